@@ -1,0 +1,126 @@
+package io.warren.broker;
+
+import io.warren.broker.auth.Authenticator;
+import io.warren.broker.connection.AmqpConnection;
+import io.warren.broker.connection.ConnectionContext;
+import io.warren.broker.connection.ConnectionRegistry;
+import io.warren.broker.connection.ServerProperties;
+import io.warren.broker.net.AmqpListener;
+import io.warren.broker.net.Transport;
+import io.warren.config.BrokerConfig;
+import io.warren.config.Listener;
+import io.warren.store.DataDirectoryLock;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Warren node: its listeners, connections, users and virtual hosts, started and stopped as
+ * a unit. {@link #start} binds every listener (port 0 picks a free one, see {@link #amqpAddresses});
+ * {@link #close} tells every client {@code 320 CONNECTION_FORCED} before the sockets go.
+ */
+public final class Broker implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Broker.class);
+    static final String SHUTDOWN_REASON = "broker forced connection closure with reason 'shutdown'";
+
+    private final BrokerConfig config;
+    private final ConnectionRegistry connections = new ConnectionRegistry();
+    private final VirtualHosts virtualHosts;
+    private final List<AmqpListener> listeners = new ArrayList<>();
+    private Transport transport;
+    private DataDirectoryLock dataLock;
+
+    public Broker(BrokerConfig config) {
+        this.config = config;
+        this.virtualHosts = new VirtualHosts(config.defaultUser().vhost());
+    }
+
+    public Broker start() throws IOException, InterruptedException {
+        dataLock = DataDirectoryLock.acquire(config.dataDir());
+        transport = Transport.create(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        var defaultUser = config.defaultUser();
+        var authenticator = new Authenticator(Map.of(defaultUser.username(), defaultUser.password()), config.loopbackUsers());
+        String clusterName = config.clusterName().orElse("warren@" + hostName());
+        var context = new ConnectionContext(config.limits(), ServerProperties.table(clusterName), authenticator,
+                virtualHosts, connections);
+        try {
+            for (Listener listener : config.tcpListeners()) {
+                AmqpListener bound = AmqpListener.bind(transport, listener, context);
+                listeners.add(bound);
+                log.info("AMQP listener on {} ({} transport)", bound.localAddress(), transport.name());
+            }
+        } catch (Exception e) {
+            close();
+            throw e;
+        }
+        log.info("Warren {} started: data in {}", ServerProperties.PRODUCT_VERSION, config.dataDir().toAbsolutePath());
+        return this;
+    }
+
+    /** The bound AMQP addresses, in the order of the configured listeners. */
+    public List<InetSocketAddress> amqpAddresses() {
+        return listeners.stream().map(AmqpListener::localAddress).toList();
+    }
+
+    public ConnectionRegistry connections() {
+        return connections;
+    }
+
+    public VirtualHosts virtualHosts() {
+        return virtualHosts;
+    }
+
+    public BrokerConfig config() {
+        return config;
+    }
+
+    /** Stops accepting, closes every connection with 320 CONNECTION_FORCED, then stops the event loops. */
+    @Override
+    public void close() {
+        listeners.forEach(AmqpListener::close);
+        listeners.clear();
+        List<AmqpConnection> open = connections.snapshot();
+        open.forEach(c -> c.forceClose(SHUTDOWN_REASON));
+        awaitClosed(open, Duration.ofSeconds(5));
+        if (transport != null) {
+            transport.shutdown();
+            transport = null;
+        }
+        if (dataLock != null) {
+            try {
+                dataLock.close();
+            } catch (IOException e) {
+                log.warn("could not release the data directory lock: {}", e.toString());
+            }
+            dataLock = null;
+        }
+        log.info("Warren stopped");
+    }
+
+    private static void awaitClosed(List<AmqpConnection> open, Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        for (AmqpConnection connection : open) {
+            while (!connection.isClosed() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(10); // shutdown only: poll until each client has answered close-ok or the limit passes
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "localhost";
+        }
+    }
+}

@@ -1,0 +1,370 @@
+package io.warren.broker.connection;
+
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.timeout.IdleState;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.collection.IntObjectHashMap;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.warren.broker.ProtocolException;
+import io.warren.broker.auth.Credentials;
+import io.warren.broker.auth.SaslMechanism;
+import io.warren.broker.channel.AmqpChannel;
+import io.warren.broker.channel.ChannelOwner;
+import io.warren.codec.AmqpError;
+import io.warren.codec.AmqpFrameDecoder;
+import io.warren.codec.ChannelMethod;
+import io.warren.codec.ConnectionMethod;
+import io.warren.codec.ContentBodyFrame;
+import io.warren.codec.Frame;
+import io.warren.codec.HeartbeatFrame;
+import io.warren.codec.LongString;
+import io.warren.codec.Method;
+import io.warren.codec.MethodFrame;
+import io.warren.codec.ProtocolHeader;
+import io.warren.codec.ReplyCode;
+import java.net.SocketAddress;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The server side of one AMQP connection: the handshake (start, tune, open), the channel table,
+ * heartbeats, and closing from either side.
+ *
+ * <p>Concurrency: one instance per socket, every method runs on that socket's event loop, so
+ * its state needs no locks. Writes are queued with {@link #write} and flushed once per read
+ * batch ({@link #channelReadComplete}). Other threads reach a connection only through
+ * {@link #forceClose}, which hops onto the event loop.
+ *
+ * <p>Errors: a {@link ProtocolException} or decoder {@link AmqpError} with a connection-level
+ * code sends connection.close and waits (bounded) for close-ok; a channel-level one closes only
+ * that channel. Any other exception is logged once and answered with 541 INTERNAL_ERROR. No
+ * exception reaches Netty.
+ */
+public final class AmqpConnection extends ChannelInboundHandlerAdapter implements ChannelOwner {
+    public static final String DECODER = "amqp-decoder";
+    public static final String ENCODER = "amqp-encoder";
+    public static final String HANDLER = "amqp-connection";
+    private static final String HEARTBEAT = "amqp-heartbeat";
+    private static final long CLOSE_OK_TIMEOUT_MS = 3_000;
+    private static final Logger log = LoggerFactory.getLogger(AmqpConnection.class);
+
+    private final ConnectionContext context;
+    private final IntObjectHashMap<AmqpChannel> channels = new IntObjectHashMap<>();
+    private ChannelHandlerContext ctx;
+    private ConnectionState state = ConnectionState.handshake;
+    private ScheduledFuture<?> handshakeTimer;
+    private boolean authFailureCloseCapable;
+    private String username;
+    private String vhost;
+    private int channelMax;
+    private long frameMax;
+    private int heartbeatSeconds;
+
+    public AmqpConnection(ConnectionContext context) {
+        this.context = context;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        long timeout = context.limits().handshakeTimeout().toMillis();
+        handshakeTimer = ctx.executor().schedule(this::handshakeTimedOut, timeout, TimeUnit.MILLISECONDS);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        state = ConnectionState.closed;
+        if (handshakeTimer != null) handshakeTimer.cancel(false);
+        channels.values().forEach(AmqpChannel::release);
+        channels.clear();
+        context.registry().remove(this);
+        if (username != null) log.info("closed connection {} (user '{}', vhost '{}')", ctx.channel().remoteAddress(), username, vhost);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        try {
+            if (msg instanceof Frame frame) {
+                onFrame(frame);
+            } else if (msg instanceof ProtocolHeader header) {
+                onProtocolHeader(header);
+            } else if (msg instanceof AmqpError error) {
+                log.warn("closing connection {}: {}", ctx.channel().remoteAddress(), error.replyText());
+                closeWithError(error, 0);
+            } else {
+                ReferenceCountUtil.release(msg);
+            }
+        } catch (ProtocolException e) {
+            onError(e.error(), msg instanceof Frame f ? f.channel() : 0);
+        } catch (RuntimeException e) {
+            log.error("internal error on connection {} handling {}", ctx.channel().remoteAddress(), msg, e);
+            closeWithError(AmqpError.of(ReplyCode.INTERNAL_ERROR, "internal error", 0, 0), 0);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        ctx.flush();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("socket error on connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        ctx.close();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent idle) {
+            if (idle.state() == IdleState.WRITER_IDLE) {
+                ctx.writeAndFlush(HeartbeatFrame.INSTANCE);
+            } else if (idle.state() == IdleState.READER_IDLE) {
+                log.warn("missed heartbeats from client {}, timeout: {}s", ctx.channel().remoteAddress(), heartbeatSeconds);
+                ctx.close();
+            }
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
+    }
+
+    private void onProtocolHeader(ProtocolHeader header) {
+        if (!header.supported()) {
+            ctx.writeAndFlush(new ProtocolHeader(ProtocolHeader.AMQP_0_9_1.clone())).addListener(ChannelFutureListener.CLOSE);
+            state = ConnectionState.closed;
+            return;
+        }
+        state = ConnectionState.starting;
+        write(new MethodFrame(0, new ConnectionMethod.Start(0, 9, context.serverProperties(),
+                LongString.of(SaslMechanism.ANNOUNCED), LongString.of("en_US"))));
+    }
+
+    private void onFrame(Frame frame) {
+        if (state == ConnectionState.closing || state == ConnectionState.closed) {
+            discardWhileClosing(frame);
+        } else if (frame instanceof HeartbeatFrame) {
+            // Any inbound bytes already count as liveness for the idle handler.
+        } else if (frame.channel() == 0) {
+            onConnectionFrame(frame);
+        } else {
+            onChannelFrame(frame);
+        }
+    }
+
+    private void onConnectionFrame(Frame frame) {
+        if (!(frame instanceof MethodFrame methodFrame)) {
+            if (frame instanceof ContentBodyFrame body) body.payload().release();
+            throw ProtocolException.of(ReplyCode.UNEXPECTED_FRAME, "expected method frame, got non method frame instead", null);
+        }
+        Method method = methodFrame.method();
+        if (state == ConnectionState.starting && method instanceof ConnectionMethod.StartOk startOk) {
+            onStartOk(startOk);
+        } else if (state == ConnectionState.tuning && method instanceof ConnectionMethod.TuneOk tuneOk) {
+            onTuneOk(tuneOk);
+        } else if (state == ConnectionState.opening && method instanceof ConnectionMethod.Open open) {
+            onOpen(open);
+        } else if (method instanceof ConnectionMethod.Close) {
+            write(new MethodFrame(0, new ConnectionMethod.CloseOk()));
+            state = ConnectionState.closed;
+            ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+        } else if (state == ConnectionState.running && method instanceof ConnectionMethod.UpdateSecret) {
+            write(new MethodFrame(0, new ConnectionMethod.UpdateSecretOk()));
+        } else {
+            throw ProtocolException.of(ReplyCode.CHANNEL_ERROR, "unexpected method in connection state " + state, method);
+        }
+    }
+
+    private void onStartOk(ConnectionMethod.StartOk startOk) {
+        authFailureCloseCapable = capability(startOk.clientProperties(), "authentication_failure_close");
+        Optional<SaslMechanism> mechanism = SaslMechanism.named(startOk.mechanism());
+        if (mechanism.isEmpty()) {
+            throw ProtocolException.of(ReplyCode.COMMAND_INVALID,
+                    "unknown authentication mechanism '" + startOk.mechanism() + "'", startOk);
+        }
+        Optional<Credentials> credentials = mechanism.get().credentials(startOk.response());
+        SocketAddress peer = ctx.channel().remoteAddress();
+        Optional<String> user = credentials.flatMap(c -> context.authenticator().authenticate(c, peer));
+        if (user.isEmpty()) {
+            log.warn("login refused for user '{}' from {} (mechanism {})",
+                    credentials.map(Credentials::username).orElse("?"), peer, startOk.mechanism());
+            throw ProtocolException.of(ReplyCode.ACCESS_REFUSED, "Login was refused using authentication mechanism "
+                    + startOk.mechanism() + ". For details see the broker logfile.", null);
+        }
+        username = user.get();
+        state = ConnectionState.tuning;
+        var limits = context.limits();
+        write(new MethodFrame(0, new ConnectionMethod.Tune(limits.channelMax(), limits.frameMax(), limits.heartbeatSeconds())));
+    }
+
+    private void onTuneOk(ConnectionMethod.TuneOk tuneOk) {
+        TuneNegotiation.validate(tuneOk, context.limits().frameMax(), context.limits().channelMax());
+        channelMax = tuneOk.channelMax() == 0 ? 65535 : tuneOk.channelMax();
+        frameMax = tuneOk.frameMax();
+        heartbeatSeconds = tuneOk.heartbeat();
+        ((AmqpFrameDecoder) ctx.pipeline().get(DECODER)).maxFrameSize(frameMax);
+        if (heartbeatSeconds > 0) {
+            long intervalMs = heartbeatSeconds * 1000L;
+            ctx.pipeline().addBefore(HANDLER, HEARTBEAT,
+                    new IdleStateHandler(intervalMs * 2, intervalMs / 2, 0, TimeUnit.MILLISECONDS));
+        }
+        state = ConnectionState.opening;
+    }
+
+    private void onOpen(ConnectionMethod.Open open) {
+        if (!context.virtualHosts().exists(open.virtualHost())) {
+            throw ProtocolException.of(ReplyCode.NOT_ALLOWED, "vhost " + open.virtualHost() + " not found", open);
+        }
+        vhost = open.virtualHost();
+        handshakeTimer.cancel(false);
+        state = ConnectionState.running;
+        context.registry().add(this);
+        write(new MethodFrame(0, new ConnectionMethod.OpenOk("")));
+        log.info("accepted connection {} (user '{}', vhost '{}')", ctx.channel().remoteAddress(), username, vhost);
+    }
+
+    private void onChannelFrame(Frame frame) {
+        int number = frame.channel();
+        if (state != ConnectionState.running) {
+            if (frame instanceof ContentBodyFrame body) body.payload().release();
+            throw ProtocolException.of(ReplyCode.CHANNEL_ERROR, "unexpected frame on channel " + number
+                    + " in connection state " + state, null);
+        }
+        Method method = frame instanceof MethodFrame m ? m.method() : null;
+        if (method instanceof ConnectionMethod) {
+            throw ProtocolException.of(ReplyCode.COMMAND_INVALID, "unimplemented method", method);
+        }
+        AmqpChannel channel = channels.get(number);
+        if (channel == null) {
+            openChannel(number, method, frame);
+        } else if (method instanceof ChannelMethod.Open) {
+            throw ProtocolException.of(ReplyCode.CHANNEL_ERROR, "second 'channel.open' seen", method);
+        } else {
+            channel.onFrame(frame);
+        }
+    }
+
+    private void openChannel(int number, Method method, Frame frame) {
+        if (!(method instanceof ChannelMethod.Open)) {
+            if (frame instanceof ContentBodyFrame body) body.payload().release();
+            throw ProtocolException.of(ReplyCode.CHANNEL_ERROR, "expected 'channel.open'", method);
+        }
+        if (number > channelMax || channels.size() >= channelMax) {
+            throw ProtocolException.of(ReplyCode.NOT_ALLOWED, "number of channels opened (" + channels.size()
+                    + ") has reached the negotiated channel_max (" + channelMax + ")", method);
+        }
+        channels.put(number, new AmqpChannel(number, this, context.limits().maxMessageSize()));
+        write(new MethodFrame(number, new ChannelMethod.OpenOk(LongString.EMPTY)));
+    }
+
+    private void onError(AmqpError error, int channelNumber) {
+        AmqpChannel channel = channels.get(channelNumber);
+        if (!error.closesConnection() && channel != null) {
+            channel.closeWithError(error);
+            return;
+        }
+        closeWithError(error, channelNumber);
+    }
+
+    /**
+     * Sends connection.close and waits (bounded) for close-ok. A refused login from a client that
+     * does not advertise {@code authentication_failure_close} just has its socket closed, as in RabbitMQ.
+     */
+    private void closeWithError(AmqpError error, int channelNumber) {
+        if (state == ConnectionState.closing || state == ConnectionState.closed) return;
+        boolean silent = error.replyCode() == ReplyCode.ACCESS_REFUSED && state == ConnectionState.starting
+                && !authFailureCloseCapable;
+        if (!error.closesConnection() && error.replyCode() != ReplyCode.ACCESS_REFUSED) {
+            // A channel-level code outside any open channel (e.g. on channel 0) still ends the connection.
+            error = new AmqpError(error.replyCode(), error.replyText(), error.classId(), error.methodId());
+        }
+        channels.values().forEach(AmqpChannel::release);
+        channels.clear();
+        if (silent) {
+            state = ConnectionState.closed;
+            ctx.close();
+            return;
+        }
+        state = ConnectionState.closing;
+        ctx.writeAndFlush(new MethodFrame(0, new ConnectionMethod.Close(error.replyCode(), error.replyText(),
+                error.classId(), error.methodId())));
+        ctx.executor().schedule(() -> { ctx.close(); }, CLOSE_OK_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    }
+
+    private void discardWhileClosing(Frame frame) {
+        if (frame instanceof ContentBodyFrame body) {
+            body.payload().release();
+        } else if (frame instanceof MethodFrame m && m.channel() == 0) {
+            if (m.method() instanceof ConnectionMethod.CloseOk) {
+                state = ConnectionState.closed;
+                ctx.close();
+            } else if (m.method() instanceof ConnectionMethod.Close) {
+                ctx.writeAndFlush(new MethodFrame(0, new ConnectionMethod.CloseOk())).addListener(ChannelFutureListener.CLOSE);
+                state = ConnectionState.closed;
+            }
+        }
+    }
+
+    private void handshakeTimedOut() {
+        if (state == ConnectionState.running || state == ConnectionState.closed) return;
+        log.warn("closing connection {}: handshake timeout in state {}", ctx.channel().remoteAddress(), state);
+        state = ConnectionState.closed;
+        ctx.close();
+    }
+
+    /** Closes the connection from the broker's side (shutdown, management), from any thread. */
+    public void forceClose(String reason) {
+        ctx.executor().execute(() -> {
+            if (state == ConnectionState.running) {
+                closeWithError(AmqpError.of(ReplyCode.CONNECTION_FORCED, reason, 0, 0), 0);
+            } else {
+                ctx.close();
+            }
+        });
+    }
+
+    /** True once the socket is closed. */
+    public boolean isClosed() {
+        return !ctx.channel().isActive();
+    }
+
+    @Override
+    public void write(Object frameOrCommand) {
+        ctx.write(frameOrCommand, ctx.voidPromise());
+    }
+
+    @Override
+    public void channelClosed(int channelNumber) {
+        AmqpChannel channel = channels.remove(channelNumber);
+        if (channel != null) channel.release();
+    }
+
+    @Override
+    public ByteBufAllocator alloc() {
+        return ctx.alloc();
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String vhost() {
+        return vhost;
+    }
+
+    public SocketAddress remoteAddress() {
+        return ctx.channel().remoteAddress();
+    }
+
+    private static boolean capability(Map<String, Object> clientProperties, String name) {
+        return clientProperties.get("capabilities") instanceof Map<?, ?> caps && Boolean.TRUE.equals(caps.get(name));
+    }
+}
