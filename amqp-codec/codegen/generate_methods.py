@@ -68,8 +68,8 @@ def gen_class(cls):
                 else:
                     lines.append('            %s = %s == null ? %s : %s;' % (n, n, default, n))
             lines.append('        }')
-        lines.append('        @Override public int classId() { return CLASS_ID; }')
-        lines.append('        @Override public int methodId() { return METHOD_ID; }')
+        lines.append('        @Override public int protocolClassId() { return CLASS_ID; }')
+        lines.append('        @Override public int protocolMethodId() { return METHOD_ID; }')
         lines.append('        @Override public String protocolName() { return "%s.%s"; }' % (cls['name'], m['name']))
         lines.append('        @Override public boolean hasContent() { return %s; }' % ('true' if m.get('content') else 'false'))
         lines.append('        @Override public boolean synchronous() { return %s; }' % ('true' if m.get('synchronous') else 'false'))

@@ -16,8 +16,8 @@ public sealed interface AccessMethod extends Method permits AccessMethod.Request
         public Request {
             realm = realm == null ? "" : realm;
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "access.request"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -40,8 +40,8 @@ public sealed interface AccessMethod extends Method permits AccessMethod.Request
     /** {@code access.request-ok} (method id 11). */
     record RequestOk(int ticket) implements AccessMethod {
         public static final int METHOD_ID = 11;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "access.request-ok"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }

@@ -63,7 +63,7 @@ public final class AmqpFrameEncoder extends ChannelOutboundHandlerAdapter {
         ByteBuf out = ctx.alloc().ioBuffer(256 + (copy ? bodySize : 0));
         try {
             FrameWriter.writeMethodFrame(out, command.channel(), command.method());
-            FrameWriter.writeContentHeaderFrame(out, command.channel(), command.method().classId(), bodySize, command.properties());
+            FrameWriter.writeContentHeaderFrame(out, command.channel(), command.method().protocolClassId(), bodySize, command.properties());
             if (copy) {
                 if (bodySize > 0) FrameWriter.writeBodyFrame(out, command.channel(), body);
                 body.release();

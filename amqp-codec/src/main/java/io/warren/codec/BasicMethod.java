@@ -13,8 +13,8 @@ public sealed interface BasicMethod extends Method permits BasicMethod.Qos, Basi
     /** {@code basic.qos} (method id 10). */
     record Qos(long prefetchSize, int prefetchCount, boolean global) implements BasicMethod {
         public static final int METHOD_ID = 10;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "basic.qos"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -35,8 +35,8 @@ public sealed interface BasicMethod extends Method permits BasicMethod.Qos, Basi
     /** {@code basic.qos-ok} (method id 11). */
     record QosOk() implements BasicMethod {
         public static final int METHOD_ID = 11;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "basic.qos-ok"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }
@@ -55,8 +55,8 @@ public sealed interface BasicMethod extends Method permits BasicMethod.Qos, Basi
             consumerTag = consumerTag == null ? "" : consumerTag;
             arguments = arguments == null ? Map.of() : FieldCodec.immutable(arguments);
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "basic.consume"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -87,8 +87,8 @@ public sealed interface BasicMethod extends Method permits BasicMethod.Qos, Basi
         public ConsumeOk {
             consumerTag = consumerTag == null ? "" : consumerTag;
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "basic.consume-ok"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }
@@ -107,8 +107,8 @@ public sealed interface BasicMethod extends Method permits BasicMethod.Qos, Basi
         public Cancel {
             consumerTag = consumerTag == null ? "" : consumerTag;
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "basic.cancel"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -130,8 +130,8 @@ public sealed interface BasicMethod extends Method permits BasicMethod.Qos, Basi
         public CancelOk {
             consumerTag = consumerTag == null ? "" : consumerTag;
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "basic.cancel-ok"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }
@@ -151,8 +151,8 @@ public sealed interface BasicMethod extends Method permits BasicMethod.Qos, Basi
             exchange = exchange == null ? "" : exchange;
             routingKey = routingKey == null ? "" : routingKey;
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "basic.publish"; }
         @Override public boolean hasContent() { return true; }
         @Override public boolean synchronous() { return false; }
@@ -181,8 +181,8 @@ public sealed interface BasicMethod extends Method permits BasicMethod.Qos, Basi
             exchange = exchange == null ? "" : exchange;
             routingKey = routingKey == null ? "" : routingKey;
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "basic.return"; }
         @Override public boolean hasContent() { return true; }
         @Override public boolean synchronous() { return false; }
@@ -209,8 +209,8 @@ public sealed interface BasicMethod extends Method permits BasicMethod.Qos, Basi
             exchange = exchange == null ? "" : exchange;
             routingKey = routingKey == null ? "" : routingKey;
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "basic.deliver"; }
         @Override public boolean hasContent() { return true; }
         @Override public boolean synchronous() { return false; }
@@ -238,8 +238,8 @@ public sealed interface BasicMethod extends Method permits BasicMethod.Qos, Basi
         public Get {
             queue = queue == null ? "" : queue;
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "basic.get"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -264,8 +264,8 @@ public sealed interface BasicMethod extends Method permits BasicMethod.Qos, Basi
             exchange = exchange == null ? "" : exchange;
             routingKey = routingKey == null ? "" : routingKey;
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "basic.get-ok"; }
         @Override public boolean hasContent() { return true; }
         @Override public boolean synchronous() { return false; }
@@ -293,8 +293,8 @@ public sealed interface BasicMethod extends Method permits BasicMethod.Qos, Basi
         public GetEmpty {
             clusterId = clusterId == null ? "" : clusterId;
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "basic.get-empty"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }
@@ -310,8 +310,8 @@ public sealed interface BasicMethod extends Method permits BasicMethod.Qos, Basi
     /** {@code basic.ack} (method id 80). */
     record Ack(long deliveryTag, boolean multiple) implements BasicMethod {
         public static final int METHOD_ID = 80;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "basic.ack"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }
@@ -330,8 +330,8 @@ public sealed interface BasicMethod extends Method permits BasicMethod.Qos, Basi
     /** {@code basic.reject} (method id 90). */
     record Reject(long deliveryTag, boolean requeue) implements BasicMethod {
         public static final int METHOD_ID = 90;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "basic.reject"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }
@@ -350,8 +350,8 @@ public sealed interface BasicMethod extends Method permits BasicMethod.Qos, Basi
     /** {@code basic.recover-async} (method id 100). */
     record RecoverAsync(boolean requeue) implements BasicMethod {
         public static final int METHOD_ID = 100;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "basic.recover-async"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }
@@ -368,8 +368,8 @@ public sealed interface BasicMethod extends Method permits BasicMethod.Qos, Basi
     /** {@code basic.recover} (method id 110). */
     record Recover(boolean requeue) implements BasicMethod {
         public static final int METHOD_ID = 110;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "basic.recover"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -386,8 +386,8 @@ public sealed interface BasicMethod extends Method permits BasicMethod.Qos, Basi
     /** {@code basic.recover-ok} (method id 111). */
     record RecoverOk() implements BasicMethod {
         public static final int METHOD_ID = 111;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "basic.recover-ok"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }
@@ -401,8 +401,8 @@ public sealed interface BasicMethod extends Method permits BasicMethod.Qos, Basi
     /** {@code basic.nack} (method id 120). */
     record Nack(long deliveryTag, boolean multiple, boolean requeue) implements BasicMethod {
         public static final int METHOD_ID = 120;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "basic.nack"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }

@@ -16,8 +16,8 @@ public sealed interface ChannelMethod extends Method permits ChannelMethod.Open,
         public Open {
             outOfBand = outOfBand == null ? "" : outOfBand;
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "channel.open"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -36,8 +36,8 @@ public sealed interface ChannelMethod extends Method permits ChannelMethod.Open,
         public OpenOk {
             channelId = channelId == null ? LongString.EMPTY : channelId;
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "channel.open-ok"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }
@@ -53,8 +53,8 @@ public sealed interface ChannelMethod extends Method permits ChannelMethod.Open,
     /** {@code channel.flow} (method id 20). */
     record Flow(boolean active) implements ChannelMethod {
         public static final int METHOD_ID = 20;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "channel.flow"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -71,8 +71,8 @@ public sealed interface ChannelMethod extends Method permits ChannelMethod.Open,
     /** {@code channel.flow-ok} (method id 21). */
     record FlowOk(boolean active) implements ChannelMethod {
         public static final int METHOD_ID = 21;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "channel.flow-ok"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }
@@ -92,8 +92,8 @@ public sealed interface ChannelMethod extends Method permits ChannelMethod.Open,
         public Close {
             replyText = replyText == null ? "" : replyText;
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "channel.close"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -115,8 +115,8 @@ public sealed interface ChannelMethod extends Method permits ChannelMethod.Open,
     /** {@code channel.close-ok} (method id 41). */
     record CloseOk() implements ChannelMethod {
         public static final int METHOD_ID = 41;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "channel.close-ok"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }

@@ -13,8 +13,8 @@ public sealed interface ConfirmMethod extends Method permits ConfirmMethod.Selec
     /** {@code confirm.select} (method id 10). */
     record Select(boolean nowait) implements ConfirmMethod {
         public static final int METHOD_ID = 10;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "confirm.select"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -31,8 +31,8 @@ public sealed interface ConfirmMethod extends Method permits ConfirmMethod.Selec
     /** {@code confirm.select-ok} (method id 11). */
     record SelectOk() implements ConfirmMethod {
         public static final int METHOD_ID = 11;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "confirm.select-ok"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }

@@ -18,8 +18,8 @@ public sealed interface ConnectionMethod extends Method permits ConnectionMethod
             mechanisms = mechanisms == null ? LongString.EMPTY : mechanisms;
             locales = locales == null ? LongString.EMPTY : locales;
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "connection.start"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -49,8 +49,8 @@ public sealed interface ConnectionMethod extends Method permits ConnectionMethod
             response = response == null ? LongString.EMPTY : response;
             locale = locale == null ? "" : locale;
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "connection.start-ok"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }
@@ -75,8 +75,8 @@ public sealed interface ConnectionMethod extends Method permits ConnectionMethod
         public Secure {
             challenge = challenge == null ? LongString.EMPTY : challenge;
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "connection.secure"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -95,8 +95,8 @@ public sealed interface ConnectionMethod extends Method permits ConnectionMethod
         public SecureOk {
             response = response == null ? LongString.EMPTY : response;
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "connection.secure-ok"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }
@@ -112,8 +112,8 @@ public sealed interface ConnectionMethod extends Method permits ConnectionMethod
     /** {@code connection.tune} (method id 30). */
     record Tune(int channelMax, long frameMax, int heartbeat) implements ConnectionMethod {
         public static final int METHOD_ID = 30;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "connection.tune"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -133,8 +133,8 @@ public sealed interface ConnectionMethod extends Method permits ConnectionMethod
     /** {@code connection.tune-ok} (method id 31). */
     record TuneOk(int channelMax, long frameMax, int heartbeat) implements ConnectionMethod {
         public static final int METHOD_ID = 31;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "connection.tune-ok"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }
@@ -158,8 +158,8 @@ public sealed interface ConnectionMethod extends Method permits ConnectionMethod
             virtualHost = virtualHost == null ? "" : virtualHost;
             capabilities = capabilities == null ? "" : capabilities;
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "connection.open"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -183,8 +183,8 @@ public sealed interface ConnectionMethod extends Method permits ConnectionMethod
         public OpenOk {
             knownHosts = knownHosts == null ? "" : knownHosts;
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "connection.open-ok"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }
@@ -203,8 +203,8 @@ public sealed interface ConnectionMethod extends Method permits ConnectionMethod
         public Close {
             replyText = replyText == null ? "" : replyText;
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "connection.close"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -226,8 +226,8 @@ public sealed interface ConnectionMethod extends Method permits ConnectionMethod
     /** {@code connection.close-ok} (method id 51). */
     record CloseOk() implements ConnectionMethod {
         public static final int METHOD_ID = 51;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "connection.close-ok"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }
@@ -244,8 +244,8 @@ public sealed interface ConnectionMethod extends Method permits ConnectionMethod
         public Blocked {
             reason = reason == null ? "" : reason;
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "connection.blocked"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }
@@ -261,8 +261,8 @@ public sealed interface ConnectionMethod extends Method permits ConnectionMethod
     /** {@code connection.unblocked} (method id 61). */
     record Unblocked() implements ConnectionMethod {
         public static final int METHOD_ID = 61;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "connection.unblocked"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }
@@ -280,8 +280,8 @@ public sealed interface ConnectionMethod extends Method permits ConnectionMethod
             newSecret = newSecret == null ? LongString.EMPTY : newSecret;
             reason = reason == null ? "" : reason;
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "connection.update-secret"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -299,8 +299,8 @@ public sealed interface ConnectionMethod extends Method permits ConnectionMethod
     /** {@code connection.update-secret-ok} (method id 71). */
     record UpdateSecretOk() implements ConnectionMethod {
         public static final int METHOD_ID = 71;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "connection.update-secret-ok"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }

@@ -18,8 +18,8 @@ public sealed interface ExchangeMethod extends Method permits ExchangeMethod.Dec
             type = type == null ? "" : type;
             arguments = arguments == null ? Map.of() : FieldCodec.immutable(arguments);
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "exchange.declare"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -48,8 +48,8 @@ public sealed interface ExchangeMethod extends Method permits ExchangeMethod.Dec
     /** {@code exchange.declare-ok} (method id 11). */
     record DeclareOk() implements ExchangeMethod {
         public static final int METHOD_ID = 11;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "exchange.declare-ok"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }
@@ -66,8 +66,8 @@ public sealed interface ExchangeMethod extends Method permits ExchangeMethod.Dec
         public Delete {
             exchange = exchange == null ? "" : exchange;
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "exchange.delete"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -89,8 +89,8 @@ public sealed interface ExchangeMethod extends Method permits ExchangeMethod.Dec
     /** {@code exchange.delete-ok} (method id 21). */
     record DeleteOk() implements ExchangeMethod {
         public static final int METHOD_ID = 21;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "exchange.delete-ok"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }
@@ -110,8 +110,8 @@ public sealed interface ExchangeMethod extends Method permits ExchangeMethod.Dec
             routingKey = routingKey == null ? "" : routingKey;
             arguments = arguments == null ? Map.of() : FieldCodec.immutable(arguments);
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "exchange.bind"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -138,8 +138,8 @@ public sealed interface ExchangeMethod extends Method permits ExchangeMethod.Dec
     /** {@code exchange.bind-ok} (method id 31). */
     record BindOk() implements ExchangeMethod {
         public static final int METHOD_ID = 31;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "exchange.bind-ok"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }
@@ -159,8 +159,8 @@ public sealed interface ExchangeMethod extends Method permits ExchangeMethod.Dec
             routingKey = routingKey == null ? "" : routingKey;
             arguments = arguments == null ? Map.of() : FieldCodec.immutable(arguments);
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "exchange.unbind"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -187,8 +187,8 @@ public sealed interface ExchangeMethod extends Method permits ExchangeMethod.Dec
     /** {@code exchange.unbind-ok} (method id 51). */
     record UnbindOk() implements ExchangeMethod {
         public static final int METHOD_ID = 51;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "exchange.unbind-ok"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }

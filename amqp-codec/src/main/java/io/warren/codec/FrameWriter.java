@@ -8,7 +8,7 @@ public final class FrameWriter {
 
     public static void writeMethodFrame(ByteBuf out, int channel, Method method) {
         int start = beginFrame(out, Frame.TYPE_METHOD, channel);
-        out.writeShort(method.classId()).writeShort(method.methodId());
+        out.writeShort(method.protocolClassId()).writeShort(method.protocolMethodId());
         method.encodeArguments(out);
         endFrame(out, start);
     }

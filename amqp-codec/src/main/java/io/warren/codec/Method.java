@@ -10,9 +10,11 @@ public sealed interface Method
         permits ConnectionMethod, ChannelMethod, AccessMethod, ExchangeMethod, QueueMethod,
                 BasicMethod, TxMethod, ConfirmMethod {
 
-    int classId();
+    /** The AMQP class id (10 for connection, 60 for basic, ...). */
+    int protocolClassId();
 
-    int methodId();
+    /** The method id within its class. */
+    int protocolMethodId();
 
     /** The spec's dotted name, e.g. {@code basic.publish}. */
     String protocolName();

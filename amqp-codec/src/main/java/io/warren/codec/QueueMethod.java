@@ -17,8 +17,8 @@ public sealed interface QueueMethod extends Method permits QueueMethod.Declare, 
             queue = queue == null ? "" : queue;
             arguments = arguments == null ? Map.of() : FieldCodec.immutable(arguments);
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "queue.declare"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -48,8 +48,8 @@ public sealed interface QueueMethod extends Method permits QueueMethod.Declare, 
         public DeclareOk {
             queue = queue == null ? "" : queue;
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "queue.declare-ok"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }
@@ -75,8 +75,8 @@ public sealed interface QueueMethod extends Method permits QueueMethod.Declare, 
             routingKey = routingKey == null ? "" : routingKey;
             arguments = arguments == null ? Map.of() : FieldCodec.immutable(arguments);
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "queue.bind"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -103,8 +103,8 @@ public sealed interface QueueMethod extends Method permits QueueMethod.Declare, 
     /** {@code queue.bind-ok} (method id 21). */
     record BindOk() implements QueueMethod {
         public static final int METHOD_ID = 21;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "queue.bind-ok"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }
@@ -121,8 +121,8 @@ public sealed interface QueueMethod extends Method permits QueueMethod.Declare, 
         public Purge {
             queue = queue == null ? "" : queue;
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "queue.purge"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -143,8 +143,8 @@ public sealed interface QueueMethod extends Method permits QueueMethod.Declare, 
     /** {@code queue.purge-ok} (method id 31). */
     record PurgeOk(long messageCount) implements QueueMethod {
         public static final int METHOD_ID = 31;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "queue.purge-ok"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }
@@ -163,8 +163,8 @@ public sealed interface QueueMethod extends Method permits QueueMethod.Declare, 
         public Delete {
             queue = queue == null ? "" : queue;
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "queue.delete"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -187,8 +187,8 @@ public sealed interface QueueMethod extends Method permits QueueMethod.Declare, 
     /** {@code queue.delete-ok} (method id 41). */
     record DeleteOk(long messageCount) implements QueueMethod {
         public static final int METHOD_ID = 41;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "queue.delete-ok"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }
@@ -210,8 +210,8 @@ public sealed interface QueueMethod extends Method permits QueueMethod.Declare, 
             routingKey = routingKey == null ? "" : routingKey;
             arguments = arguments == null ? Map.of() : FieldCodec.immutable(arguments);
         }
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "queue.unbind"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -235,8 +235,8 @@ public sealed interface QueueMethod extends Method permits QueueMethod.Declare, 
     /** {@code queue.unbind-ok} (method id 51). */
     record UnbindOk() implements QueueMethod {
         public static final int METHOD_ID = 51;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "queue.unbind-ok"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }

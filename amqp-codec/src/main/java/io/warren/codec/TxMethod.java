@@ -13,8 +13,8 @@ public sealed interface TxMethod extends Method permits TxMethod.Select, TxMetho
     /** {@code tx.select} (method id 10). */
     record Select() implements TxMethod {
         public static final int METHOD_ID = 10;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "tx.select"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -28,8 +28,8 @@ public sealed interface TxMethod extends Method permits TxMethod.Select, TxMetho
     /** {@code tx.select-ok} (method id 11). */
     record SelectOk() implements TxMethod {
         public static final int METHOD_ID = 11;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "tx.select-ok"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }
@@ -43,8 +43,8 @@ public sealed interface TxMethod extends Method permits TxMethod.Select, TxMetho
     /** {@code tx.commit} (method id 20). */
     record Commit() implements TxMethod {
         public static final int METHOD_ID = 20;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "tx.commit"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -58,8 +58,8 @@ public sealed interface TxMethod extends Method permits TxMethod.Select, TxMetho
     /** {@code tx.commit-ok} (method id 21). */
     record CommitOk() implements TxMethod {
         public static final int METHOD_ID = 21;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "tx.commit-ok"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }
@@ -73,8 +73,8 @@ public sealed interface TxMethod extends Method permits TxMethod.Select, TxMetho
     /** {@code tx.rollback} (method id 30). */
     record Rollback() implements TxMethod {
         public static final int METHOD_ID = 30;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "tx.rollback"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return true; }
@@ -88,8 +88,8 @@ public sealed interface TxMethod extends Method permits TxMethod.Select, TxMetho
     /** {@code tx.rollback-ok} (method id 31). */
     record RollbackOk() implements TxMethod {
         public static final int METHOD_ID = 31;
-        @Override public int classId() { return CLASS_ID; }
-        @Override public int methodId() { return METHOD_ID; }
+        @Override public int protocolClassId() { return CLASS_ID; }
+        @Override public int protocolMethodId() { return METHOD_ID; }
         @Override public String protocolName() { return "tx.rollback-ok"; }
         @Override public boolean hasContent() { return false; }
         @Override public boolean synchronous() { return false; }

@@ -282,10 +282,6 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         if (state == ConnectionState.closing || state == ConnectionState.closed) return;
         boolean silent = error.replyCode() == ReplyCode.ACCESS_REFUSED && state == ConnectionState.starting
                 && !authFailureCloseCapable;
-        if (!error.closesConnection() && error.replyCode() != ReplyCode.ACCESS_REFUSED) {
-            // A channel-level code outside any open channel (e.g. on channel 0) still ends the connection.
-            error = new AmqpError(error.replyCode(), error.replyText(), error.classId(), error.methodId());
-        }
         channels.values().forEach(AmqpChannel::release);
         channels.clear();
         if (silent) {
