@@ -10,6 +10,9 @@ import io.warren.broker.net.Transport;
 import io.warren.config.BrokerConfig;
 import io.warren.config.Listener;
 import io.warren.store.DataDirectoryLock;
+import io.warren.codec.LongString;
+import io.warren.routing.ExchangeTypes;
+import io.warren.routing.HeadersExchange;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -28,21 +31,27 @@ public final class Broker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Broker.class);
     static final String SHUTDOWN_REASON = "broker forced connection closure with reason 'shutdown'";
 
+    static {
+        // Header values arrive as LongStrings; the headers exchange reads x-match through them.
+        ExchangeTypes.register(HeadersExchange.TYPE,
+                () -> new HeadersExchange<>(value -> value instanceof LongString s ? s.toString() : null));
+    }
+
     private final BrokerConfig config;
     private final ConnectionRegistry connections = new ConnectionRegistry();
-    private final VirtualHosts virtualHosts;
+    private VirtualHosts virtualHosts;
     private final List<AmqpListener> listeners = new ArrayList<>();
     private Transport transport;
     private DataDirectoryLock dataLock;
 
     public Broker(BrokerConfig config) {
         this.config = config;
-        this.virtualHosts = new VirtualHosts(config.defaultUser().vhost());
     }
 
     public Broker start() throws IOException, InterruptedException {
         dataLock = DataDirectoryLock.acquire(config.dataDir());
         transport = Transport.create(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        virtualHosts = new VirtualHosts(transport.workerGroup(), config.defaultUser().vhost());
         var defaultUser = config.defaultUser();
         var authenticator = new Authenticator(Map.of(defaultUser.username(), defaultUser.password()), config.loopbackUsers());
         String clusterName = config.clusterName().orElse("warren@" + hostName());

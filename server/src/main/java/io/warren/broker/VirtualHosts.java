@@ -1,25 +1,35 @@
 package io.warren.broker;
 
-import java.util.Set;
+import io.netty.channel.EventLoopGroup;
+import io.warren.broker.vhost.VirtualHost;
+import java.util.Collection;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /** The node's virtual hosts by name. Thread-safe. */
 public final class VirtualHosts {
-    private final Set<String> names = ConcurrentHashMap.newKeySet();
+    private final Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
+    private final EventLoopGroup queueLoops;
 
-    public VirtualHosts(String defaultVhost) {
-        names.add(defaultVhost);
+    public VirtualHosts(EventLoopGroup queueLoops, String defaultVhost) {
+        this.queueLoops = queueLoops;
+        add(defaultVhost);
+    }
+
+    public VirtualHost get(String name) {
+        return vhosts.get(name);
     }
 
     public boolean exists(String name) {
-        return names.contains(name);
+        return vhosts.containsKey(name);
     }
 
-    public boolean add(String name) {
-        return names.add(name);
+    /** Creates the vhost if it does not exist; returns it either way. */
+    public VirtualHost add(String name) {
+        return vhosts.computeIfAbsent(name, n -> new VirtualHost(n, queueLoops));
     }
 
-    public Set<String> names() {
-        return Set.copyOf(names);
+    public Collection<VirtualHost> all() {
+        return vhosts.values();
     }
 }

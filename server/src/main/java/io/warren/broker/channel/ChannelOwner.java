@@ -1,14 +1,45 @@
 package io.warren.broker.channel;
 
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
+import io.warren.broker.vhost.VirtualHost;
 
-/** What a channel needs from its connection: writing frames and giving its number back. */
+/**
+ * What a channel needs from its connection. Everything here is for the connection's own thread,
+ * except {@link #executor()} and {@link #writable()}, which any thread may use.
+ */
 public interface ChannelOwner {
     /** Queues a frame or command for writing; the connection flushes once per batch. */
     void write(Object frameOrCommand);
 
+    /** Flushes now (after work that did not come from a socket read). */
+    void flush();
+
     /** The channel has finished closing: its number may be reused. */
     void channelClosed(int channelNumber);
 
+    /** Runs a task for a channel on the connection's thread, with the connection's error handling, then flushes. */
+    void runForChannel(int channelNumber, Runnable task);
+
+    /** Asks to be called back ({@link AmqpChannel#endOfBatch}) once the current read batch is done. */
+    void endOfBatchFor(AmqpChannel channel);
+
+    /** Stops (false) or resumes (true) reading from the socket: publisher back-pressure. */
+    void reading(boolean on);
+
     ByteBufAllocator alloc();
+
+    EventLoop executor();
+
+    /** Whether the socket can take more writes without piling up (thread-safe). */
+    boolean writable();
+
+    VirtualHost vhost();
+
+    String username();
+
+    long frameMax();
+
+    /** Whether the client asked for basic.cancel when its queue is deleted. */
+    boolean consumerCancelNotify();
 }

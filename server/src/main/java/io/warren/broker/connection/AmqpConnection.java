@@ -1,6 +1,7 @@
 package io.warren.broker.connection;
 
 import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.EventLoop;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
@@ -15,6 +16,7 @@ import io.warren.broker.auth.Credentials;
 import io.warren.broker.auth.SaslMechanism;
 import io.warren.broker.channel.AmqpChannel;
 import io.warren.broker.channel.ChannelOwner;
+import io.warren.broker.vhost.VirtualHost;
 import io.warren.codec.AmqpError;
 import io.warren.codec.AmqpFrameDecoder;
 import io.warren.codec.ChannelMethod;
@@ -28,6 +30,8 @@ import io.warren.codec.MethodFrame;
 import io.warren.codec.ProtocolHeader;
 import io.warren.codec.ReplyCode;
 import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -63,7 +67,9 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     private ScheduledFuture<?> handshakeTimer;
     private boolean authFailureCloseCapable;
     private String username;
-    private String vhost;
+    private VirtualHost vhost;
+    private boolean consumerCancelNotify;
+    private final List<AmqpChannel> endOfBatch = new ArrayList<>();
     private int channelMax;
     private long frameMax;
     private int heartbeatSeconds;
@@ -86,8 +92,9 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         if (handshakeTimer != null) handshakeTimer.cancel(false);
         channels.values().forEach(AmqpChannel::release);
         channels.clear();
+        if (vhost != null) vhost.deleteExclusiveQueues(this);
         context.registry().remove(this);
-        if (username != null) log.info("closed connection {} (user '{}', vhost '{}')", ctx.channel().remoteAddress(), username, vhost);
+        if (username != null) log.info("closed connection {} (user '{}', vhost '{}')", ctx.channel().remoteAddress(), username, vhostName());
         ctx.fireChannelInactive();
     }
 
@@ -114,7 +121,17 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (!endOfBatch.isEmpty()) {
+            for (AmqpChannel channel : endOfBatch) channel.endOfBatch();
+            endOfBatch.clear();
+        }
         ctx.flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable()) channels.values().forEach(AmqpChannel::writableAgain);
+        ctx.fireChannelWritabilityChanged();
     }
 
     @Override
@@ -185,6 +202,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
 
     private void onStartOk(ConnectionMethod.StartOk startOk) {
         authFailureCloseCapable = capability(startOk.clientProperties(), "authentication_failure_close");
+        consumerCancelNotify = capability(startOk.clientProperties(), "consumer_cancel_notify");
         Optional<SaslMechanism> mechanism = SaslMechanism.named(startOk.mechanism());
         if (mechanism.isEmpty()) {
             throw ProtocolException.of(ReplyCode.COMMAND_INVALID,
@@ -220,15 +238,15 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     }
 
     private void onOpen(ConnectionMethod.Open open) {
-        if (!context.virtualHosts().exists(open.virtualHost())) {
+        vhost = context.virtualHosts().get(open.virtualHost());
+        if (vhost == null) {
             throw ProtocolException.of(ReplyCode.NOT_ALLOWED, "vhost " + open.virtualHost() + " not found", open);
         }
-        vhost = open.virtualHost();
         handshakeTimer.cancel(false);
         state = ConnectionState.running;
         context.registry().add(this);
         write(new MethodFrame(0, new ConnectionMethod.OpenOk("")));
-        log.info("accepted connection {} (user '{}', vhost '{}')", ctx.channel().remoteAddress(), username, vhost);
+        log.info("accepted connection {} (user '{}', vhost '{}')", ctx.channel().remoteAddress(), username, vhostName());
     }
 
     private void onChannelFrame(Frame frame) {
@@ -340,7 +358,10 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public void channelClosed(int channelNumber) {
         AmqpChannel channel = channels.remove(channelNumber);
-        if (channel != null) channel.release();
+        if (channel != null) {
+            endOfBatch.remove(channel);
+            channel.release();
+        }
     }
 
     @Override
@@ -348,12 +369,69 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         return ctx.alloc();
     }
 
+    @Override
     public String username() {
         return username;
     }
 
-    public String vhost() {
+    @Override
+    public VirtualHost vhost() {
         return vhost;
+    }
+
+    private String vhostName() {
+        return vhost == null ? null : vhost.name();
+    }
+
+    @Override
+    public void flush() {
+        ctx.flush();
+    }
+
+    @Override
+    public void runForChannel(int channelNumber, Runnable task) {
+        ctx.executor().execute(() -> {
+            if (state != ConnectionState.running) return;
+            try {
+                task.run();
+            } catch (ProtocolException e) {
+                onError(e.error(), channelNumber);
+            } catch (RuntimeException e) {
+                log.error("internal error on connection {}, channel {}", ctx.channel().remoteAddress(), channelNumber, e);
+                closeWithError(AmqpError.of(ReplyCode.INTERNAL_ERROR, "internal error", 0, 0), 0);
+            }
+            ctx.flush();
+        });
+    }
+
+    @Override
+    public void endOfBatchFor(AmqpChannel channel) {
+        if (!endOfBatch.contains(channel)) endOfBatch.add(channel);
+    }
+
+    @Override
+    public void reading(boolean on) {
+        ctx.channel().config().setAutoRead(on);
+    }
+
+    @Override
+    public EventLoop executor() {
+        return ctx.channel().eventLoop();
+    }
+
+    @Override
+    public boolean writable() {
+        return ctx.channel().isWritable();
+    }
+
+    @Override
+    public long frameMax() {
+        return frameMax;
+    }
+
+    @Override
+    public boolean consumerCancelNotify() {
+        return consumerCancelNotify;
     }
 
     public SocketAddress remoteAddress() {

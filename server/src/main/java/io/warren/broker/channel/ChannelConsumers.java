@@ -1,0 +1,253 @@
+package io.warren.broker.channel;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.util.internal.PlatformDependent;
+import io.warren.broker.ProtocolException;
+import io.warren.broker.message.Message;
+import io.warren.broker.queue.ChannelCredit;
+import io.warren.broker.queue.ClassicQueue;
+import io.warren.broker.queue.Consumer;
+import io.warren.broker.queue.DeliveryTarget;
+import io.warren.broker.queue.GetResult;
+import io.warren.broker.queue.QueueEntry;
+import io.warren.broker.vhost.Names;
+import io.warren.codec.BasicMethod;
+import io.warren.codec.ContentCommand;
+import io.warren.codec.MethodFrame;
+import io.warren.codec.ReplyCode;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The receiving side of a channel: its consumers, the deliveries queues send it, basic.get,
+ * the unacked ledger with ack/nack/reject/recover, and prefetch (basic.qos).
+ *
+ * <p><b>Concurrency.</b> Queues call {@link #deliver} on their own threads; deliveries go into a
+ * lock-free MPSC inbox, and one drain task per burst moves them onto the connection's thread,
+ * where delivery tags are assigned in write order and the ledger lives. Everything but
+ * {@link #deliver}, {@link #cancelledByQueue} and {@link #accepting} runs on the connection's thread.
+ * A consumer receives nothing before its consume-ok: deliveries that overtake it are parked.
+ */
+final class ChannelConsumers implements DeliveryTarget {
+    private static final int INBOX_HIGH_WATER = 4096;
+
+    private final AmqpChannel channel;
+    private final ChannelOwner owner;
+    private final Map<String, Registration> consumers = new LinkedHashMap<>();
+    private final UnackedDeliveries unacked = new UnackedDeliveries();
+    private final Settlement settlement = new Settlement();
+    private final ChannelCredit channelCredit = new ChannelCredit();
+    private final Queue<PendingDelivery> inbox = PlatformDependent.newMpscQueue();
+    private final AtomicInteger inboxSize = new AtomicInteger();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    private final Runnable drainTask = this::drainInbox;
+    private long nextDeliveryTag = 1;
+    private int consumerPrefetch;
+    private volatile boolean closed;
+
+    /** A consumer as its channel sees it. */
+    private static final class Registration {
+        final Consumer consumer;
+        final ClassicQueue queue;
+        boolean consumeOkSent;
+        final List<PendingDelivery> parked = new ArrayList<>(0);
+
+        Registration(Consumer consumer, ClassicQueue queue) {
+            this.consumer = consumer;
+            this.queue = queue;
+        }
+    }
+
+    ChannelConsumers(AmqpChannel channel, ChannelOwner owner) {
+        this.channel = channel;
+        this.owner = owner;
+    }
+
+    long nextDeliveryTag() {
+        return nextDeliveryTag++;
+    }
+
+    // ---- basic.consume / basic.cancel ---------------------------------------------------------
+
+    void consume(BasicMethod.Consume consume, ClassicQueue queue) {
+        String tag = consume.consumerTag().isEmpty() ? Names.generate("amq.ctag-") : consume.consumerTag();
+        if (consumers.containsKey(tag) || channel.directReplyTag().equals(tag)) {
+            throw ProtocolException.of(ReplyCode.NOT_ALLOWED, "attempt to reuse consumer tag '" + tag + "'", consume);
+        }
+        Consumer consumer = new Consumer(tag, this, consume.noAck(), consume.exclusive(),
+                ConsumerArguments.priority(consume), consumerPrefetch, channelCredit);
+        Registration registration = new Registration(consumer, queue);
+        consumers.put(tag, registration);
+        channel.await(queue.addConsumer(consumer), ignored -> {
+            if (!consume.nowait()) owner.write(new MethodFrame(channel.number(), new BasicMethod.ConsumeOk(tag)));
+            registration.consumeOkSent = true;
+            for (PendingDelivery parked : registration.parked) writeDelivery(parked);
+            registration.parked.clear();
+        });
+    }
+
+    void cancel(BasicMethod.Cancel cancel) {
+        Registration registration = consumers.remove(cancel.consumerTag());
+        if (registration != null) unregister(registration);
+        if (!cancel.nowait()) owner.write(new MethodFrame(channel.number(), new BasicMethod.CancelOk(cancel.consumerTag())));
+    }
+
+    private void unregister(Registration registration) {
+        registration.queue.removeConsumer(registration.consumer);
+        for (PendingDelivery parked : registration.parked) returnUndelivered(parked);
+        registration.parked.clear();
+    }
+
+    // ---- deliveries from queues (queue threads) -----------------------------------------------
+
+    @Override
+    public void deliver(Consumer consumer, ClassicQueue queue, QueueEntry entry) {
+        inbox.offer(new PendingDelivery(consumer, queue, entry));
+        inboxSize.incrementAndGet();
+        if (drainScheduled.compareAndSet(false, true)) owner.executor().execute(drainTask);
+    }
+
+    @Override
+    public boolean accepting() {
+        return !closed && inboxSize.get() < INBOX_HIGH_WATER && owner.writable();
+    }
+
+    @Override
+    public void cancelledByQueue(Consumer consumer) {
+        owner.runForChannel(channel.number(), () -> {
+            Registration registration = consumers.get(consumer.tag());
+            if (registration == null || registration.consumer != consumer) return;
+            consumers.remove(consumer.tag());
+            for (PendingDelivery parked : registration.parked) returnUndelivered(parked);
+            if (owner.consumerCancelNotify() && !closed) {
+                owner.write(new MethodFrame(channel.number(), new BasicMethod.Cancel(consumer.tag(), true)));
+            }
+        });
+    }
+
+    private void drainInbox() {
+        drainScheduled.set(false);
+        PendingDelivery delivery;
+        boolean wasFull = inboxSize.get() >= INBOX_HIGH_WATER;
+        while ((delivery = inbox.poll()) != null) {
+            inboxSize.decrementAndGet();
+            Registration registration = closed ? null : consumers.get(delivery.consumer().tag());
+            if (registration == null || registration.consumer != delivery.consumer()) {
+                returnUndelivered(delivery);
+            } else if (!registration.consumeOkSent) {
+                registration.parked.add(delivery);
+            } else {
+                writeDelivery(delivery);
+            }
+        }
+        owner.flush();
+        if (wasFull) wakeConsumerQueues();
+    }
+
+    private void writeDelivery(PendingDelivery delivery) {
+        Consumer consumer = delivery.consumer();
+        QueueEntry entry = delivery.entry();
+        Message message = entry.message();
+        long tag = nextDeliveryTag++;
+        ByteBuf body = consumer.noAck() ? message.body() : message.body().retain();
+        owner.write(new ContentCommand(channel.number(), new BasicMethod.Deliver(consumer.tag(), tag, entry.redelivered(),
+                message.exchange(), message.routingKey()), message.properties(), body, owner.frameMax()));
+        if (!consumer.noAck()) unacked.add(tag, delivery.queue(), consumer, entry);
+    }
+
+    private void returnUndelivered(PendingDelivery delivery) {
+        delivery.consumer().onSettled();
+        delivery.queue().returnUndelivered(delivery.entry(), !delivery.consumer().noAck());
+    }
+
+    // ---- basic.get ------------------------------------------------------------------------------
+
+    void get(BasicMethod.Get get, ClassicQueue queue) {
+        channel.await(queue.get(get.noAck()), (GetResult result) -> {
+            QueueEntry entry = result.entry();
+            if (entry == null) {
+                owner.write(new MethodFrame(channel.number(), new BasicMethod.GetEmpty("")));
+                return;
+            }
+            Message message = entry.message();
+            long tag = nextDeliveryTag++;
+            ByteBuf body = get.noAck() ? message.body() : message.body().retain();
+            owner.write(new ContentCommand(channel.number(), new BasicMethod.GetOk(tag, entry.redelivered(),
+                    message.exchange(), message.routingKey(), result.remaining()), message.properties(), body, owner.frameMax()));
+            if (!get.noAck()) unacked.add(tag, queue, null, entry);
+        });
+    }
+
+    // ---- settling ---------------------------------------------------------------------------------
+
+    /** Checks a tag as basic.ack/nack/reject would, without settling (transactions settle at commit). */
+    void checkKnown(long tag, boolean multiple, io.warren.codec.Method cause) {
+        boolean known = multiple ? tag == 0 || unacked.size() > 0 : unacked.contains(tag);
+        if (!known) throw unknownTag(tag, cause);
+    }
+
+    void settle(long tag, boolean multiple, Settlement.Outcome outcome, io.warren.codec.Method cause) {
+        int taken;
+        if (multiple) {
+            taken = tag == 0 ? unacked.removeAll(settlement) : unacked.removeUpTo(tag, settlement);
+            if (taken == 0 && tag != 0) throw unknownTag(tag, cause);
+        } else if (!unacked.remove(tag, settlement)) {
+            throw unknownTag(tag, cause);
+        }
+        applySettlement(outcome);
+    }
+
+    /** basic.recover with requeue: everything unacknowledged goes back to its queue. */
+    void recover() {
+        unacked.removeAll(settlement);
+        applySettlement(Settlement.Outcome.REQUEUE);
+    }
+
+    private void applySettlement(Settlement.Outcome outcome) {
+        if (settlement.apply(outcome) && channelCredit.limited()) wakeConsumerQueues();
+    }
+
+    private static ProtocolException unknownTag(long tag, io.warren.codec.Method cause) {
+        return ProtocolException.of(ReplyCode.PRECONDITION_FAILED, "unknown delivery tag " + tag, cause);
+    }
+
+    // ---- basic.qos ------------------------------------------------------------------------------
+
+    void qos(BasicMethod.Qos qos) {
+        if (qos.prefetchSize() != 0) {
+            throw ProtocolException.of(ReplyCode.NOT_IMPLEMENTED, "prefetch_size!=0 (" + qos.prefetchSize() + ")", qos);
+        }
+        if (qos.global()) {
+            channelCredit.limit(qos.prefetchCount());
+            wakeConsumerQueues();
+        } else {
+            consumerPrefetch = qos.prefetchCount();
+        }
+    }
+
+    /** Queues of this channel's consumers look for deliveries again (credit or socket space came back). */
+    void wakeConsumerQueues() {
+        Set<ClassicQueue> queues = new HashSet<>();
+        for (Registration registration : consumers.values()) {
+            if (queues.add(registration.queue)) registration.queue.creditReturned();
+        }
+    }
+
+    // ---- closing ----------------------------------------------------------------------------------
+
+    /** The channel is closing: consumers cancelled, unacknowledged messages requeued. */
+    void release() {
+        closed = true;
+        for (Registration registration : consumers.values()) unregister(registration);
+        consumers.clear();
+        unacked.removeAll(settlement);
+        settlement.apply(Settlement.Outcome.REQUEUE);
+    }
+}

@@ -1,0 +1,146 @@
+package io.warren.broker.channel;
+
+import io.netty.buffer.ByteBuf;
+import io.warren.broker.ProtocolException;
+import io.warren.broker.message.Message;
+import io.warren.broker.queue.ClassicQueue;
+import io.warren.broker.vhost.Exchange;
+import io.warren.broker.vhost.Router;
+import io.warren.broker.vhost.VirtualHost;
+import io.warren.codec.BasicMethod;
+import io.warren.codec.BasicProperties;
+import io.warren.codec.ContentCommand;
+import io.warren.codec.LongString;
+import io.warren.codec.MethodFrame;
+import io.warren.codec.ReplyCode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The publishing side of a channel: checks a basic.publish as RabbitMQ does, routes it, hands
+ * the message to its queues (one shared body, one reference per queue), returns unroutable
+ * mandatory messages, and owes publisher confirms. Confined to the connection's thread.
+ */
+final class Publisher {
+    static final String DIRECT_REPLY_TO = "amq.rabbitmq.reply-to";
+    private static final String REPLY_TO_PREFIX = DIRECT_REPLY_TO + ".";
+
+    private final AmqpChannel channel;
+    private final ChannelOwner owner;
+    private final Router router = new Router();
+    private final List<String> singleKey = new ArrayList<>(1);
+    final PublisherConfirms confirms = new PublisherConfirms();
+
+    Publisher(AmqpChannel channel, ChannelOwner owner) {
+        this.channel = channel;
+        this.owner = owner;
+        singleKey.add("");
+    }
+
+    /** Checks a complete publish and rewrites what RabbitMQ rewrites; releases the body when it throws. */
+    InboundMessage check(InboundMessage message) {
+        try {
+            BasicMethod.Publish publish = message.publish();
+            if (publish.immediate()) throw ProtocolException.of(ReplyCode.NOT_IMPLEMENTED, "immediate=true", publish);
+            Exchange exchange = owner.vhost().exchange(publish.exchange(), publish);
+            if (exchange.internal()) {
+                throw ProtocolException.of(ReplyCode.ACCESS_REFUSED, "cannot publish to internal exchange '"
+                        + exchange.name() + "' in vhost '" + owner.vhost().name() + "'", publish);
+            }
+            BasicProperties properties = message.properties();
+            if (properties.userId() != null && !properties.userId().equals(owner.username())) {
+                throw ProtocolException.of(ReplyCode.PRECONDITION_FAILED, "user_id property set to '" + properties.userId()
+                        + "' but authenticated user was '" + owner.username() + "'", publish);
+            }
+            if (DIRECT_REPLY_TO.equals(properties.replyTo())) {
+                String replyName = channel.directReplyName();
+                if (replyName == null) {
+                    throw ProtocolException.of(ReplyCode.PRECONDITION_FAILED, "fast reply consumer does not exist", publish);
+                }
+                return new InboundMessage(publish, withReplyTo(properties, replyName), message.body());
+            }
+            return message;
+        } catch (RuntimeException e) {
+            message.body().release();
+            throw e;
+        }
+    }
+
+    /** Routes and enqueues a checked publish; takes over its body. */
+    void publish(InboundMessage inbound) {
+        BasicMethod.Publish publish = inbound.publish();
+        long sequence = confirms.enabled() ? confirms.nextPublish() : 0;
+        VirtualHost vhost = owner.vhost();
+        Exchange exchange = vhost.exchange(publish.exchange(), publish);
+        BasicProperties properties = inbound.properties();
+        Map<String, Object> headers = properties.headers();
+        List<String> keys = routingKeys(publish.routingKey(), headers);
+        if (headers != null && headers.containsKey("BCC")) properties = withoutBcc(properties);
+        Message message = new Message(exchange.name(), publish.routingKey(), properties, inbound.body());
+        boolean routed;
+        if (exchange.isDefault() && publish.routingKey().startsWith(REPLY_TO_PREFIX)) {
+            routed = vhost.deliverDirectReply(publish.routingKey(), message);
+        } else {
+            List<ClassicQueue> queues = router.route(vhost, exchange, keys, headers);
+            routed = !queues.isEmpty();
+            for (int i = 1; i < queues.size(); i++) message.retain();
+            for (ClassicQueue queue : queues) queue.enqueue(message);
+        }
+        if (!routed) {
+            if (publish.mandatory()) {
+                owner.write(new ContentCommand(channel.number(), new BasicMethod.Return(ReplyCode.NO_ROUTE, "NO_ROUTE",
+                        publish.exchange(), publish.routingKey()), inbound.properties(), message.body(), owner.frameMax()));
+            } else {
+                message.release();
+            }
+        }
+        if (sequence != 0) {
+            confirms.confirmed(sequence);
+            owner.endOfBatchFor(channel);
+        }
+    }
+
+    /** Writes the coalesced publisher ack, if any is owed. */
+    void sendConfirms() {
+        BasicMethod.Ack ack = confirms.takeAck();
+        if (ack != null) owner.write(new MethodFrame(channel.number(), ack));
+    }
+
+    private List<String> routingKeys(String routingKey, Map<String, Object> headers) {
+        if (headers == null || (!headers.containsKey("CC") && !headers.containsKey("BCC"))) {
+            singleKey.set(0, routingKey);
+            return singleKey;
+        }
+        List<String> keys = new ArrayList<>();
+        keys.add(routingKey);
+        addKeys(keys, headers.get("CC"));
+        addKeys(keys, headers.get("BCC"));
+        return keys;
+    }
+
+    private static void addKeys(List<String> keys, Object header) {
+        if (header instanceof List<?> list) {
+            for (Object key : list) if (key instanceof LongString || key instanceof String) keys.add(key.toString());
+        }
+    }
+
+    private static BasicProperties withoutBcc(BasicProperties properties) {
+        Map<String, Object> headers = new LinkedHashMap<>(properties.headers());
+        headers.remove("BCC");
+        return properties.withHeaders(headers);
+    }
+
+    private static BasicProperties withReplyTo(BasicProperties p, String replyTo) {
+        return new BasicProperties(p.contentType(), p.contentEncoding(), p.headers(), p.deliveryMode(), p.priority(),
+                p.correlationId(), replyTo, p.expiration(), p.messageId(), p.timestamp(), p.type(), p.userId(),
+                p.appId(), p.clusterId());
+    }
+
+    /** Releases a body that will not be published. */
+    static void discard(InboundMessage message) {
+        ByteBuf body = message.body();
+        if (body.refCnt() > 0) body.release();
+    }
+}

@@ -1,0 +1,94 @@
+package io.warren.broker.channel;
+
+import io.warren.broker.ProtocolException;
+import io.warren.broker.queue.ClassicQueue;
+import io.warren.broker.vhost.Exchange;
+import io.warren.broker.vhost.Names;
+import io.warren.broker.vhost.VirtualHost;
+import io.warren.codec.ExchangeMethod;
+import io.warren.codec.MethodFrame;
+import io.warren.codec.QueueMethod;
+import io.warren.codec.ReplyCode;
+import io.warren.codec.Method;
+
+/** The exchange.* and queue.* methods of a channel: declaring, binding, purging and deleting. */
+final class TopologyCommands {
+    private final AmqpChannel channel;
+    private final ChannelOwner owner;
+
+    TopologyCommands(AmqpChannel channel, ChannelOwner owner) {
+        this.channel = channel;
+        this.owner = owner;
+    }
+
+    void handle(ExchangeMethod method) {
+        VirtualHost vhost = owner.vhost();
+        if (method instanceof ExchangeMethod.Declare d) {
+            vhost.declareExchange(d.exchange(), d.type(), d.passive(), d.durable(), d.autoDelete(), d.internal(),
+                    d.arguments(), d);
+            reply(d.nowait(), new ExchangeMethod.DeclareOk());
+        } else if (method instanceof ExchangeMethod.Delete d) {
+            vhost.deleteExchange(d.exchange(), d.ifUnused(), d);
+            reply(d.nowait(), new ExchangeMethod.DeleteOk());
+        } else if (method instanceof ExchangeMethod.Bind b) {
+            Exchange destination = vhost.exchange(b.destination(), b);
+            vhost.bind(vhost.exchange(b.source(), b), destination, b.routingKey(), b.arguments(), b);
+            reply(b.nowait(), new ExchangeMethod.BindOk());
+        } else if (method instanceof ExchangeMethod.Unbind u) {
+            Exchange destination = vhost.exchange(u.destination(), u);
+            vhost.unbind(vhost.exchange(u.source(), u), destination, u.routingKey(), u.arguments(), u);
+            reply(u.nowait(), new ExchangeMethod.UnbindOk());
+        } else {
+            throw ProtocolException.of(ReplyCode.COMMAND_INVALID, "unimplemented method", method);
+        }
+    }
+
+    void handle(QueueMethod method) {
+        VirtualHost vhost = owner.vhost();
+        if (method instanceof QueueMethod.Declare d) {
+            declareQueue(d);
+        } else if (method instanceof QueueMethod.Bind b) {
+            ClassicQueue queue = channel.queue(b.queue(), b);
+            vhost.bind(vhost.exchange(b.exchange(), b), queue, b.routingKey(), b.arguments(), b);
+            reply(b.nowait(), new QueueMethod.BindOk());
+        } else if (method instanceof QueueMethod.Unbind u) {
+            ClassicQueue queue = channel.queue(u.queue(), u);
+            vhost.unbind(vhost.exchange(u.exchange(), u), queue, u.routingKey(), u.arguments(), u);
+            owner.write(new MethodFrame(channel.number(), new QueueMethod.UnbindOk()));
+        } else if (method instanceof QueueMethod.Purge p) {
+            ClassicQueue queue = channel.queue(p.queue(), p);
+            channel.await(queue.purge(), count -> reply(p.nowait(), new QueueMethod.PurgeOk(count)));
+        } else if (method instanceof QueueMethod.Delete d) {
+            deleteQueue(d);
+        } else {
+            throw ProtocolException.of(ReplyCode.COMMAND_INVALID, "unimplemented method", method);
+        }
+    }
+
+    private void declareQueue(QueueMethod.Declare d) {
+        String name = d.queue().isEmpty() && !d.passive() ? Names.generate("amq.gen-") : d.queue();
+        if (name.isEmpty()) name = channel.lastDeclaredQueue(d);
+        ClassicQueue queue = owner.vhost().declareQueue(name, d.passive(), d.durable(), d.exclusive(), d.autoDelete(),
+                d.arguments(), owner, d);
+        channel.lastDeclaredQueue(queue.name());
+        if (d.nowait()) return;
+        channel.await(queue.counts(), counts -> owner.write(new MethodFrame(channel.number(),
+                new QueueMethod.DeclareOk(queue.name(), counts.messagesReady(), counts.consumers()))));
+    }
+
+    private void deleteQueue(QueueMethod.Delete d) {
+        String name = d.queue().isEmpty() ? channel.lastDeclaredQueue(d) : d.queue();
+        ClassicQueue queue = owner.vhost().queueOrNull(name);
+        if (queue == null) { // deleting what does not exist succeeds, as in RabbitMQ
+            reply(d.nowait(), new QueueMethod.DeleteOk(0));
+            return;
+        }
+        channel.queue(name, d); // exclusive access check
+        channel.await(owner.vhost().deleteQueue(queue, d.ifUnused(), d.ifEmpty()),
+                count -> reply(d.nowait(), new QueueMethod.DeleteOk(count)));
+    }
+
+    private void reply(boolean nowait, Method method) {
+        if (!nowait) owner.write(new MethodFrame(channel.number(), method));
+    }
+}

@@ -1,0 +1,66 @@
+package io.warren.broker.message;
+
+import io.netty.buffer.ByteBuf;
+import io.warren.codec.BasicProperties;
+
+/**
+ * A published message as queues hold it: where it was published, its properties and its body.
+ *
+ * <p>Immutable apart from the body's reference count. The body is shared by every queue the
+ * message was routed to: each holder owns one reference ({@link #retain} before handing it to
+ * another holder, {@link #release} when done); nobody copies it.
+ */
+public final class Message {
+    private final String exchange;
+    private final String routingKey;
+    private final BasicProperties properties;
+    private final ByteBuf body;
+    private final int bodySize;
+
+    public Message(String exchange, String routingKey, BasicProperties properties, ByteBuf body) {
+        this.exchange = exchange;
+        this.routingKey = routingKey;
+        this.properties = properties;
+        this.body = body;
+        this.bodySize = body.readableBytes();
+    }
+
+    public String exchange() {
+        return exchange;
+    }
+
+    public String routingKey() {
+        return routingKey;
+    }
+
+    public BasicProperties properties() {
+        return properties;
+    }
+
+    /** The body; callers that keep or send it must {@link #retain} first. */
+    public ByteBuf body() {
+        return body;
+    }
+
+    public int bodySize() {
+        return bodySize;
+    }
+
+    public boolean persistent() {
+        return properties.persistent();
+    }
+
+    public Message retain() {
+        body.retain();
+        return this;
+    }
+
+    public void release() {
+        body.release();
+    }
+
+    /** The same message with other properties (shares the body; retains nothing). */
+    public Message withProperties(BasicProperties newProperties) {
+        return new Message(exchange, routingKey, newProperties, body);
+    }
+}

@@ -1,0 +1,281 @@
+package io.warren.broker.queue;
+
+import io.netty.util.concurrent.EventExecutor;
+import io.warren.broker.ProtocolException;
+import io.warren.broker.message.Message;
+import io.warren.codec.ReplyCode;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+
+/**
+ * A classic FIFO queue: messages waiting (ready), messages out with consumers (unacknowledged),
+ * and the consumers it delivers to.
+ *
+ * <p><b>Concurrency.</b> The queue is owned by one event-loop thread ({@link #executor}); every
+ * field below is touched only there. Other threads talk to it by posting tasks to that executor
+ * (Netty's lock-free multi-producer task queue is the queue's inbox), with {@link #run} running
+ * inline when the caller already is the owner. Questions that need an answer (counts, get,
+ * purge, delete, consume) return a {@link CompletableFuture} completed on the owner thread.
+ *
+ * <p><b>Order.</b> Entries carry an increasing sequence number. Deliveries always take the lowest
+ * sequence available, so requeued entries (kept in a small heap, {@link #requeued}) come back at
+ * their original position, ahead of everything that was never delivered ({@link #ready}).
+ *
+ * <p><b>Delivery.</b> After each change that can make progress (enqueue, new consumer, credit
+ * returned, requeue) the queue hands out entries, round-robin among the consumers of the highest
+ * priority that have credit, until it runs out of entries or of credit.
+ */
+public final class ClassicQueue {
+    private final String name;
+    private final String vhost;
+    private final boolean durable;
+    private final boolean autoDelete;
+    private final Object exclusiveOwner;
+    private final Map<String, Object> arguments;
+    private final EventExecutor executor;
+    private final Runnable onAutoDelete;
+
+    private final ArrayDeque<QueueEntry> ready = new ArrayDeque<>();
+    private final PriorityQueue<QueueEntry> requeued = new PriorityQueue<>(Comparator.comparingLong(e -> e.sequence));
+    private final List<Consumer> consumers = new ArrayList<>();
+    private long nextSequence;
+    private int unacknowledged;
+    private int roundRobin;
+    private boolean hadConsumers;
+    private volatile boolean deleted;
+
+    /**
+     * @param exclusiveOwner the declaring connection of an exclusive queue, or null
+     * @param onAutoDelete called (on the queue's thread) after an auto-delete queue deleted itself on losing its
+     *                     last consumer, so that the virtual host forgets it
+     */
+    public ClassicQueue(String name, String vhost, boolean durable, boolean autoDelete, Object exclusiveOwner,
+                        Map<String, Object> arguments, EventExecutor executor, Runnable onAutoDelete) {
+        this.name = name;
+        this.vhost = vhost;
+        this.durable = durable;
+        this.autoDelete = autoDelete;
+        this.exclusiveOwner = exclusiveOwner;
+        this.arguments = arguments;
+        this.executor = executor;
+        this.onAutoDelete = onAutoDelete;
+    }
+
+    public String name() { return name; }
+    public String vhost() { return vhost; }
+    public boolean durable() { return durable; }
+    public boolean autoDelete() { return autoDelete; }
+    public boolean exclusive() { return exclusiveOwner != null; }
+    public Object exclusiveOwner() { return exclusiveOwner; }
+    public Map<String, Object> arguments() { return arguments; }
+    public boolean deleted() { return deleted; }
+
+    // ---- calls from any thread -------------------------------------------------------------
+
+    /** Adds a message; the queue takes over one reference to its body. */
+    public void enqueue(Message message) {
+        run(() -> {
+            if (deleted) {
+                message.release();
+                return;
+            }
+            ready.addLast(new QueueEntry(nextSequence++, message));
+            deliverWhilePossible();
+        });
+    }
+
+    /** Registers a consumer; fails with 403 when the queue or the new consumer is exclusive. */
+    public CompletableFuture<Void> addConsumer(Consumer consumer) {
+        return ask(() -> {
+            if (consumer.exclusive() ? !consumers.isEmpty() : consumers.stream().anyMatch(Consumer::exclusive)) {
+                throw ProtocolException.of(ReplyCode.ACCESS_REFUSED,
+                        "queue '" + name + "' in vhost '" + vhost + "' in exclusive use", null);
+            }
+            int at = 0;
+            while (at < consumers.size() && consumers.get(at).priority() >= consumer.priority()) at++;
+            consumers.add(at, consumer);
+            hadConsumers = true;
+            deliverWhilePossible();
+            return null;
+        });
+    }
+
+    /** Removes a consumer; an auto-delete queue goes with its last one. */
+    public void removeConsumer(Consumer consumer) {
+        run(() -> {
+            if (!consumers.remove(consumer) || deleted) return;
+            if (consumers.isEmpty() && autoDelete && hadConsumers) {
+                deleteNow();
+                onAutoDelete.run();
+            }
+        });
+    }
+
+    /** Credit came back to one of this queue's consumers: look for deliveries again. */
+    public void creditReturned() {
+        run(this::deliverWhilePossible);
+    }
+
+    /** Acknowledged (or rejected without requeue) entries leave the queue for good. */
+    public void settle(List<QueueEntry> entries) {
+        run(() -> {
+            for (QueueEntry entry : entries) {
+                entry.message.release();
+                unacknowledged--;
+            }
+        });
+    }
+
+    /** Entries go back to their original positions, marked redelivered. */
+    public void requeue(List<QueueEntry> entries) {
+        run(() -> {
+            for (QueueEntry entry : entries) {
+                unacknowledged--;
+                if (deleted) {
+                    entry.message.release();
+                    continue;
+                }
+                entry.redelivered = true;
+                requeued.add(entry);
+            }
+            deliverWhilePossible();
+        });
+    }
+
+    /**
+     * Puts back an entry that was handed to a consumer's channel but never reached the client
+     * (the consumer was cancelled or the channel closed meanwhile); not marked redelivered.
+     *
+     * @param counted whether the entry counted as unacknowledged (not for no-ack consumers)
+     */
+    public void returnUndelivered(QueueEntry entry, boolean counted) {
+        run(() -> {
+            if (counted) unacknowledged--;
+            if (deleted) {
+                entry.message.release();
+                return;
+            }
+            requeued.add(entry);
+            deliverWhilePossible();
+        });
+    }
+
+    /** basic.get: takes the next entry; with noAck it leaves the queue at once. */
+    public CompletableFuture<GetResult> get(boolean noAck) {
+        return ask(() -> {
+            QueueEntry entry = pollNext();
+            if (entry != null && !noAck) unacknowledged++;
+            return new GetResult(entry, readyCount());
+        });
+    }
+
+    public CompletableFuture<QueueCounts> counts() {
+        return ask(() -> new QueueCounts(readyCount(), unacknowledged, consumers.size()));
+    }
+
+    /** Drops every ready message; returns how many. */
+    public CompletableFuture<Integer> purge() {
+        return ask(this::purgeReady);
+    }
+
+    /**
+     * Deletes the queue unless {@code ifUnused}/{@code ifEmpty} forbid it (406); cancels its
+     * consumers and returns how many ready messages it held.
+     */
+    public CompletableFuture<Integer> delete(boolean ifUnused, boolean ifEmpty) {
+        return ask(() -> {
+            if (ifUnused && !consumers.isEmpty()) {
+                throw ProtocolException.of(ReplyCode.PRECONDITION_FAILED, "queue '" + name + "' in vhost '" + vhost + "' in use", null);
+            }
+            if (ifEmpty && readyCount() > 0) {
+                throw ProtocolException.of(ReplyCode.PRECONDITION_FAILED, "queue '" + name + "' in vhost '" + vhost + "' not empty", null);
+            }
+            return deleteNow();
+        });
+    }
+
+    /** Deletes the queue unconditionally (owner connection gone, auto-delete). Owner thread only. */
+    int deleteNow() {
+        deleted = true;
+        List<Consumer> cancelled = new ArrayList<>(consumers);
+        consumers.clear();
+        cancelled.forEach(c -> c.target().cancelledByQueue(c));
+        return purgeReady();
+    }
+
+    /** Runs on the owner thread: inline when already there. */
+    public void run(Runnable task) {
+        if (executor.inEventLoop()) {
+            task.run();
+        } else {
+            executor.execute(task);
+        }
+    }
+
+    public EventExecutor executor() {
+        return executor;
+    }
+
+    // ---- owner thread only -----------------------------------------------------------------
+
+    private <T> CompletableFuture<T> ask(Supplier<T> question) {
+        CompletableFuture<T> answer = new CompletableFuture<>();
+        run(() -> {
+            try {
+                answer.complete(question.get());
+            } catch (RuntimeException e) {
+                answer.completeExceptionally(e);
+            }
+        });
+        return answer;
+    }
+
+    private void deliverWhilePossible() {
+        while (!consumers.isEmpty() && (!requeued.isEmpty() || !ready.isEmpty())) {
+            Consumer consumer = nextConsumerWithCredit();
+            if (consumer == null) return;
+            QueueEntry entry = pollNext();
+            consumer.onDelivered();
+            if (!consumer.noAck()) unacknowledged++;
+            consumer.target().deliver(consumer, this, entry);
+        }
+    }
+
+    /** The highest-priority consumer with credit, taking turns among equals. */
+    private Consumer nextConsumerWithCredit() {
+        int n = consumers.size();
+        Consumer chosen = null;
+        int chosenIndex = -1;
+        for (int i = 0; i < n; i++) {
+            int index = (roundRobin + i) % n;
+            Consumer candidate = consumers.get(index);
+            if (candidate.hasCredit() && (chosen == null || candidate.priority() > chosen.priority())) {
+                chosen = candidate;
+                chosenIndex = index;
+            }
+        }
+        if (chosen != null) roundRobin = chosenIndex + 1;
+        return chosen;
+    }
+
+    private QueueEntry pollNext() {
+        return !requeued.isEmpty() ? requeued.poll() : ready.pollFirst();
+    }
+
+    private int readyCount() {
+        return ready.size() + requeued.size();
+    }
+
+    private int purgeReady() {
+        int count = readyCount();
+        QueueEntry entry;
+        while ((entry = pollNext()) != null) entry.message.release();
+        return count;
+    }
+}

@@ -1,0 +1,269 @@
+package io.warren.broker.vhost;
+
+import io.netty.channel.EventLoopGroup;
+import io.warren.broker.ProtocolException;
+import io.warren.broker.queue.ClassicQueue;
+import io.warren.codec.Method;
+import io.warren.codec.ReplyCode;
+import io.warren.routing.ExchangeType;
+import io.warren.routing.ExchangeTypes;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A virtual host: its exchanges, queues and the bindings between them.
+ *
+ * <p><b>Concurrency.</b> Lookups and routing are lock-free (concurrent maps, thread-safe
+ * bindings). Changes to the topology (declare, delete, bind, unbind) are rare and serialized
+ * on this object's monitor, so each is atomic with respect to the others. Queues are assigned
+ * round-robin to the worker event loops that own them.
+ */
+public final class VirtualHost {
+    static final List<String> PREDECLARED = List.of("amq.direct", "amq.fanout", "amq.topic", "amq.headers", "amq.match");
+    private static final List<String> EXCHANGE_EQUIVALENCE_KEYS = List.of("alternate-exchange");
+
+    private final String name;
+    private final EventLoopGroup queueLoops;
+    private final Exchange defaultExchange;
+    private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
+    private final Map<String, ClassicQueue> queues = new ConcurrentHashMap<>();
+    private final Map<String, DirectReplyTarget> directReplies = new ConcurrentHashMap<>();
+
+    /** A channel consuming from {@code amq.rabbitmq.reply-to} (RabbitMQ's direct reply-to). */
+    public interface DirectReplyTarget {
+        /** Delivers a reply published to this channel's reply name; takes over the body. Any thread. */
+        void deliverReply(io.warren.broker.message.Message message);
+    }
+
+    public VirtualHost(String name, EventLoopGroup queueLoops) {
+        this.name = name;
+        this.queueLoops = queueLoops;
+        this.defaultExchange = new Exchange("", "direct", true, false, false, Map.of(), null);
+        exchanges.put("", defaultExchange);
+        for (String predeclared : PREDECLARED) {
+            String type = predeclared.equals("amq.match") ? "headers" : predeclared.substring(4);
+            exchanges.put(predeclared, newExchange(predeclared, type, true, false, false, Map.of()));
+        }
+    }
+
+    public String name() {
+        return name;
+    }
+
+    // ---- exchanges ----------------------------------------------------------------------------
+
+    public Exchange exchangeOrNull(String exchangeName) {
+        return exchanges.get(exchangeName);
+    }
+
+    /** The exchange, or 404 "no exchange 'x' in vhost '/'". */
+    public Exchange exchange(String exchangeName, Method cause) {
+        Exchange exchange = exchanges.get(exchangeName);
+        if (exchange == null) throw notFound("exchange", exchangeName, cause);
+        return exchange;
+    }
+
+    public Collection<Exchange> exchanges() {
+        return exchanges.values();
+    }
+
+    public synchronized Exchange declareExchange(String exchangeName, String type, boolean passive, boolean durable,
+                                                 boolean autoDelete, boolean internal, Map<String, Object> arguments,
+                                                 Method cause) {
+        if (exchangeName.isEmpty()) throw defaultExchangeRefused(cause);
+        Exchange existing = exchanges.get(exchangeName);
+        if (passive) {
+            if (existing == null) throw notFound("exchange", exchangeName, cause);
+            return existing;
+        }
+        if (existing == null && exchangeName.startsWith("amq.")) {
+            throw ProtocolException.of(ReplyCode.ACCESS_REFUSED,
+                    "exchange name '" + exchangeName + "' contains reserved prefix 'amq.*'", cause);
+        }
+        if (!ExchangeTypes.isKnown(type)) {
+            throw ProtocolException.of(ReplyCode.COMMAND_INVALID, ExchangeTypes.unknownTypeMessage(type), cause);
+        }
+        if (existing != null) {
+            String resource = "exchange '" + exchangeName + "' in vhost '" + name + "'";
+            Equivalence.property("type", existing.type(), type, resource, cause);
+            Equivalence.property("durable", existing.durable(), durable, resource, cause);
+            Equivalence.property("auto_delete", existing.autoDelete(), autoDelete, resource, cause);
+            Equivalence.property("internal", existing.internal(), internal, resource, cause);
+            Equivalence.arguments(existing.arguments(), arguments, EXCHANGE_EQUIVALENCE_KEYS, resource, cause);
+            return existing;
+        }
+        Exchange created = newExchange(exchangeName, type, durable, autoDelete, internal, arguments);
+        exchanges.put(exchangeName, created);
+        return created;
+    }
+
+    public synchronized void deleteExchange(String exchangeName, boolean ifUnused, Method cause) {
+        if (exchangeName.isEmpty()) throw defaultExchangeRefused(cause);
+        Exchange exchange = exchanges.get(exchangeName);
+        if (exchange == null) return; // deleting what does not exist succeeds, as in RabbitMQ
+        if (PREDECLARED.contains(exchangeName)) {
+            throw ProtocolException.of(ReplyCode.ACCESS_REFUSED,
+                    "deletion of system exchange '" + exchangeName + "' in vhost '" + name + "' not allowed", cause);
+        }
+        if (ifUnused && exchange.bindings().bindingCount() > 0) {
+            throw ProtocolException.of(ReplyCode.PRECONDITION_FAILED,
+                    "exchange '" + exchangeName + "' in vhost '" + name + "' in use", cause);
+        }
+        removeExchange(exchange);
+    }
+
+    private void removeExchange(Exchange exchange) {
+        exchanges.remove(exchange.name(), exchange);
+        unbindEverywhere(exchange);
+    }
+
+    private static Exchange newExchange(String exchangeName, String type, boolean durable, boolean autoDelete,
+                                        boolean internal, Map<String, Object> arguments) {
+        ExchangeType<Object> bindings = ExchangeTypes.<Object>create(type).orElseThrow();
+        return new Exchange(exchangeName, type, durable, autoDelete, internal, arguments, bindings);
+    }
+
+    // ---- queues -------------------------------------------------------------------------------
+
+    public ClassicQueue queueOrNull(String queueName) {
+        ClassicQueue queue = queues.get(queueName);
+        return queue == null || queue.deleted() ? null : queue;
+    }
+
+    /** The queue, or 404 "no queue 'q' in vhost '/'"; 405 when another connection holds it exclusively. */
+    public ClassicQueue queue(String queueName, Object connection, Method cause) {
+        ClassicQueue queue = queueOrNull(queueName);
+        if (queue == null) throw notFound("queue", queueName, cause);
+        checkExclusiveAccess(queue, connection, cause);
+        return queue;
+    }
+
+    public Collection<ClassicQueue> queues() {
+        return queues.values();
+    }
+
+    /** Declares (or checks, or redeclares) a queue; the name must already be resolved (no empty name). */
+    public synchronized ClassicQueue declareQueue(String queueName, boolean passive, boolean durable, boolean exclusive,
+                                                  boolean autoDelete, Map<String, Object> arguments, Object connection,
+                                                  Method cause) {
+        ClassicQueue existing = queueOrNull(queueName);
+        if (passive) {
+            if (existing == null) throw notFound("queue", queueName, cause);
+            checkExclusiveAccess(existing, connection, cause);
+            return existing;
+        }
+        String resource = "queue '" + queueName + "' in vhost '" + name + "'";
+        if (existing == null && queueName.startsWith("amq.") && !queueName.startsWith("amq.gen-")) {
+            throw ProtocolException.of(ReplyCode.ACCESS_REFUSED,
+                    "queue name '" + queueName + "' contains reserved prefix 'amq.*'", cause);
+        }
+        QueueArguments.validate(arguments, resource, cause);
+        if (existing != null) {
+            checkExclusiveAccess(existing, connection, cause);
+            if (existing.exclusive() != exclusive) throw resourceLocked(queueName, cause);
+            Equivalence.property("durable", existing.durable(), durable, resource, cause);
+            Equivalence.property("auto_delete", existing.autoDelete(), autoDelete, resource, cause);
+            Equivalence.arguments(existing.arguments(), arguments, QueueArguments.EQUIVALENCE_KEYS, resource, cause);
+            return existing;
+        }
+        ClassicQueue[] created = new ClassicQueue[1];
+        created[0] = new ClassicQueue(queueName, name, durable, autoDelete, exclusive ? connection : null, arguments,
+                queueLoops.next(), () -> removeQueue(created[0]));
+        queues.put(queueName, created[0]);
+        return created[0];
+    }
+
+    /** Deletes a queue (queue.delete): its consumers are cancelled and its bindings go. Returns the message count. */
+    public CompletableFuture<Integer> deleteQueue(ClassicQueue queue, boolean ifUnused, boolean ifEmpty) {
+        return queue.delete(ifUnused, ifEmpty).thenApply(count -> {
+            removeQueue(queue);
+            return count;
+        });
+    }
+
+    /** Deletes every exclusive queue of a connection that is closing. */
+    public void deleteExclusiveQueues(Object connection) {
+        for (ClassicQueue queue : queues.values()) {
+            if (queue.exclusiveOwner() == connection) deleteQueue(queue, false, false);
+        }
+    }
+
+    /** Forgets a deleted queue: out of the map, out of every exchange's bindings. */
+    public synchronized void removeQueue(ClassicQueue queue) {
+        queues.remove(queue.name(), queue);
+        unbindEverywhere(queue);
+    }
+
+    private void checkExclusiveAccess(ClassicQueue queue, Object connection, Method cause) {
+        if (queue.exclusive() && queue.exclusiveOwner() != connection) throw resourceLocked(queue.name(), cause);
+    }
+
+    private ProtocolException resourceLocked(String queueName, Method cause) {
+        return ProtocolException.of(ReplyCode.RESOURCE_LOCKED, "cannot obtain exclusive access to locked queue '"
+                + queueName + "' in vhost '" + name + "'. It could be originally declared on another connection or the "
+                + "exclusive property value does not match that of the original declaration.", cause);
+    }
+
+    // ---- direct reply-to ----------------------------------------------------------------------
+
+    public void registerDirectReply(String replyName, DirectReplyTarget target) {
+        directReplies.put(replyName, target);
+    }
+
+    public void unregisterDirectReply(String replyName) {
+        directReplies.remove(replyName);
+    }
+
+    /** Hands a reply to the channel that owns the reply name; false when none does (the reply is unroutable). */
+    public boolean deliverDirectReply(String replyName, io.warren.broker.message.Message message) {
+        DirectReplyTarget target = directReplies.get(replyName);
+        if (target == null) return false;
+        target.deliverReply(message);
+        return true;
+    }
+
+    // ---- bindings -----------------------------------------------------------------------------
+
+    public synchronized void bind(Exchange source, Object destination, String key, Map<String, Object> arguments, Method cause) {
+        if (source.isDefault() || destination == defaultExchange) throw defaultExchangeRefused(cause);
+        source.bindings().validateBinding(key, arguments).ifPresent(problem -> {
+            throw ProtocolException.of(ReplyCode.PRECONDITION_FAILED, problem, cause);
+        });
+        source.bindings().bind(destination, key, arguments);
+    }
+
+    public synchronized void unbind(Exchange source, Object destination, String key, Map<String, Object> arguments, Method cause) {
+        if (source.isDefault() || destination == defaultExchange) throw defaultExchangeRefused(cause);
+        if (source.bindings().unbind(destination, key, arguments)) deleteIfAutoDeleteAndUnused(source);
+    }
+
+    private void unbindEverywhere(Object destination) {
+        List<Exchange> emptied = new ArrayList<>();
+        for (Exchange exchange : exchanges.values()) {
+            if (exchange.isDefault()) continue;
+            if (exchange.bindings().unbindAll(destination) > 0 && exchange.autoDelete()
+                    && exchange.bindings().bindingCount() == 0) {
+                emptied.add(exchange);
+            }
+        }
+        emptied.forEach(this::removeExchange);
+    }
+
+    private void deleteIfAutoDeleteAndUnused(Exchange exchange) {
+        if (exchange.autoDelete() && exchange.bindings().bindingCount() == 0) removeExchange(exchange);
+    }
+
+    // ---- errors -------------------------------------------------------------------------------
+
+    private ProtocolException notFound(String kind, String resourceName, Method cause) {
+        return ProtocolException.of(ReplyCode.NOT_FOUND, "no " + kind + " '" + resourceName + "' in vhost '" + name + "'", cause);
+    }
+
+    static ProtocolException defaultExchangeRefused(Method cause) {
+        return ProtocolException.of(ReplyCode.ACCESS_REFUSED, "operation not permitted on the default exchange", cause);
+    }
+}
