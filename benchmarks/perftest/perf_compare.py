@@ -1,0 +1,298 @@
+#!/usr/bin/env python3
+"""Helper of bin/perf-compare (standard library only): reads PerfTest runs and writes the report.
+
+  perf_compare.py record  --results FILE.jsonl --scenario S --broker B --round N --rc RC --log LOG --csv CSV [--timed-out]
+      parses one PerfTest run (its -o CSV and its console log) and appends one JSON line to FILE.jsonl;
+      prints a one-line summary of the run on stdout.
+  perf_compare.py report  --results FILE.jsonl --meta META.json --json-out OUT.json
+      aggregates the runs (median per broker and scenario, ratio Warren/RabbitMQ of the medians),
+      prints Markdown tables on stdout and writes OUT.json.
+
+Rates are the mean of PerfTest's per-interval samples (its -o CSV); PerfTest's own end-of-run summary
+("sending rate avg", "receiving rate avg") is used only when the CSV is missing, and is kept in the JSON.
+Latencies (microseconds) come from the summary line "consumer latency min/median/75th/95th/99th", which
+covers the whole run.
+"""
+import argparse
+import csv
+import json
+import re
+import statistics
+import sys
+
+BROKERS = ("warren", "rabbitmq")
+LABELS = {"warren": "Warren", "rabbitmq": "RabbitMQ"}
+LATENCY_KEYS = ("min", "median", "p75", "p95", "p99")
+
+SUMMARY_SEND = re.compile(r"sending rate avg:\s*([\d.,]+)\s*msg/s")
+SUMMARY_RECV = re.compile(r"receiving rate avg:\s*([\d.,]+)\s*msg/s")
+SUMMARY_LAT = re.compile(r"(consumer|confirm) latency min/median/75th/95th/99th\s+([\d/.]+)\s*(µs|us|ms)")
+REPLY = re.compile(r"reply-code=(\d+),\s*reply-text=([^,)]*)")
+ERROR_LINE = re.compile(r"\bERROR\b|Exception")
+
+
+def number(text):
+    return float(text.replace(",", ""))
+
+
+def parse_csv(path):
+    """Mean of the per-interval rates of PerfTest's -o file, or None when it has no sample."""
+    try:
+        with open(path, newline="", encoding="utf-8", errors="replace") as f:
+            rows = list(csv.DictReader(f))
+    except OSError:
+        return None
+    if not rows:
+        return None
+
+    def mean(column):
+        values = []
+        for row in rows:
+            value = (row.get(column) or "").strip()
+            if value:
+                try:
+                    values.append(float(value))
+                except ValueError:
+                    pass
+        return statistics.fmean(values) if values else None
+
+    return {
+        "samples": len(rows),
+        "send": mean("published (msg/s)"),
+        "recv": mean("received (msg/s)"),
+        "confirmed": mean("confirmed (msg/s)"),
+    }
+
+
+def parse_log(path):
+    try:
+        with open(path, encoding="utf-8", errors="replace") as f:
+            text = f.read()
+    except OSError:
+        text = ""
+    out = {"summary_send": None, "summary_recv": None, "latency_us": None, "confirm_latency_us": None,
+           "reply": None, "error": None, "stopped": None}
+    m = SUMMARY_SEND.findall(text)
+    if m:
+        out["summary_send"] = number(m[-1])
+    m = SUMMARY_RECV.findall(text)
+    if m:
+        out["summary_recv"] = number(m[-1])
+    for kind, values, unit in SUMMARY_LAT.findall(text):
+        parts = [float(v) for v in values.split("/") if v]
+        if len(parts) == 5:
+            scale = 1000.0 if unit == "ms" else 1.0
+            key = "latency_us" if kind == "consumer" else "confirm_latency_us"
+            out[key] = dict(zip(LATENCY_KEYS, (p * scale for p in parts)))
+    m = REPLY.search(text)
+    if m:
+        out["reply"] = f"{m.group(1)} {m.group(2).strip()}"
+    for line in text.splitlines():
+        if ERROR_LINE.search(line):
+            out["error"] = line.strip()[:300]
+            break
+    m = re.search(r"^test stopped \((.*)\)", text, re.M)
+    if m:
+        out["stopped"] = m.group(1)
+    return out
+
+
+def record(args):
+    csv_data = parse_csv(args.csv)
+    log = parse_log(args.log)
+    send = csv_data["send"] if csv_data else log["summary_send"]
+    recv = csv_data["recv"] if csv_data else log["summary_recv"]
+    reason = None
+    if args.timed_out:
+        reason = "PerfTest did not finish in time (killed)"
+    elif args.rc != 0:
+        reason = f"PerfTest exited with {args.rc}"
+    elif log["error"]:
+        reason = "errors during the run"
+    elif send is None or recv is None:
+        reason = "no result in PerfTest's output"
+    elif args.expect_send and not send:
+        reason = "nothing published"
+    elif args.expect_recv and not recv:
+        reason = "nothing received"
+    if reason and log["reply"]:
+        reason += f" (broker replied {log['reply']})"
+    elif reason and log["error"] and not args.timed_out:
+        reason += f": {log['error']}"
+    rec = {
+        "scenario": args.scenario, "broker": args.broker, "round": args.round,
+        "status": "failed" if reason else "ok", "reason": reason, "exit_code": args.rc,
+        "send_rate": send, "recv_rate": recv,
+        "confirm_rate": csv_data["confirmed"] if csv_data else None,
+        "samples": csv_data["samples"] if csv_data else 0,
+        "summary_send_rate": log["summary_send"], "summary_recv_rate": log["summary_recv"],
+        "latency_us": log["latency_us"], "confirm_latency_us": log["confirm_latency_us"],
+        "log": args.log, "csv": args.csv,
+    }
+    with open(args.results, "a", encoding="utf-8") as f:
+        f.write(json.dumps(rec) + "\n")
+    if reason:
+        print(f"FAILED: {reason}")
+    else:
+        text = f"send {fmt_rate(send)} msg/s, receive {fmt_rate(recv)} msg/s"
+        if log["latency_us"]:
+            lat = log["latency_us"]
+            text += f", latency median {fmt_us(lat['median'])} p99 {fmt_us(lat['p99'])}"
+        print(text)
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def ratio(warren, rabbit):
+    if warren is None or rabbit is None or rabbit == 0:
+        return None
+    return warren / rabbit
+
+
+def fmt_rate(v):
+    return "n/a" if v is None else f"{v:,.0f}"
+
+
+def fmt_us(v):
+    if v is None:
+        return "n/a"
+    if v >= 1_000_000:
+        return f"{v / 1_000_000:.2f} s"
+    return f"{v / 1000:.2f} ms" if v >= 10_000 else f"{v:,.0f} µs"
+
+
+def fmt_ratio(v):
+    return "n/a" if v is None else f"{v:.2f}x"
+
+
+def report(args):
+    with open(args.meta, encoding="utf-8") as f:
+        meta = json.load(f)
+    runs = []
+    try:
+        with open(args.results, encoding="utf-8") as f:
+            runs = [json.loads(line) for line in f if line.strip()]
+    except FileNotFoundError:
+        pass
+    scenarios = []
+    for spec in meta["scenarios"]:
+        name = spec["name"]
+        entry = {"name": name, "perftest_args": spec["args"], "latency_scenario": spec["latency"],
+                 "brokers": {}, "ratio_warren_over_rabbitmq": {}}
+        for broker in BROKERS:
+            if broker not in meta["brokers"]:
+                entry["brokers"][broker] = {"status": "not run", "runs": []}
+                continue
+            mine = [r for r in runs if r["scenario"] == name and r["broker"] == broker]
+            ok = [r for r in mine if r["status"] == "ok"]
+            agg = {
+                "status": "ok" if ok and len(ok) == len(mine) else ("partial" if ok else "failed"),
+                "rounds_ok": len(ok), "rounds": len(mine),
+                "median_send_rate": median(r["send_rate"] for r in ok),
+                "median_recv_rate": median(r["recv_rate"] for r in ok),
+                "median_latency_us": None,
+                "failures": sorted({r["reason"] for r in mine if r["status"] != "ok"}),
+                "runs": mine,
+            }
+            lats = [r["latency_us"] for r in ok if r.get("latency_us")]
+            if lats:
+                agg["median_latency_us"] = {k: median(l[k] for l in lats) for k in LATENCY_KEYS}
+            entry["brokers"][broker] = agg
+        w, r = entry["brokers"]["warren"], entry["brokers"]["rabbitmq"]
+        rat = entry["ratio_warren_over_rabbitmq"]
+        rat["send_rate"] = ratio(w.get("median_send_rate"), r.get("median_send_rate"))
+        rat["recv_rate"] = ratio(w.get("median_recv_rate"), r.get("median_recv_rate"))
+        wl, rl = w.get("median_latency_us"), r.get("median_latency_us")
+        rat["latency_median"] = ratio(wl and wl["median"], rl and rl["median"])
+        rat["latency_p99"] = ratio(wl and wl["p99"], rl and rl["p99"])
+        scenarios.append(entry)
+
+    result = {"meta": meta, "scenarios": scenarios}
+    with open(args.json_out, "w", encoding="utf-8") as f:
+        json.dump(result, f, indent=2)
+        f.write("\n")
+    print_markdown(meta, scenarios)
+
+
+def cell_rate(agg, key):
+    status = agg.get("status")
+    if status in ("failed", "not run"):
+        return status
+    text = fmt_rate(agg.get(key))
+    if status == "partial":
+        text += f" ({agg['rounds_ok']}/{agg['rounds']} ok)"
+    return text
+
+
+def cell_latency(agg, key):
+    status = agg.get("status")
+    if status in ("failed", "not run"):
+        return status
+    lat = agg.get("median_latency_us")
+    return fmt_us(lat[key]) if lat else "n/a"
+
+
+def print_markdown(meta, scenarios):
+    print(f"## Warren vs RabbitMQ — PerfTest {meta['perftest_version']}, "
+          f"{meta['seconds']} s x {meta['rounds']} round(s), medians over rounds")
+    print()
+    print("| Scenario | Warren send | RabbitMQ send | send W/R | Warren receive | RabbitMQ receive | receive W/R |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for s in scenarios:
+        w, r, rat = s["brokers"]["warren"], s["brokers"]["rabbitmq"], s["ratio_warren_over_rabbitmq"]
+        print(f"| {s['name']} | {cell_rate(w, 'median_send_rate')} | {cell_rate(r, 'median_send_rate')} "
+              f"| {fmt_ratio(rat['send_rate'])} | {cell_rate(w, 'median_recv_rate')} "
+              f"| {cell_rate(r, 'median_recv_rate')} | {fmt_ratio(rat['recv_rate'])} |")
+    print()
+    print("Rates in msg/s (mean of PerfTest's per-second samples, median over rounds); "
+          "W/R > 1 means Warren is faster.")
+    latency = [s for s in scenarios if s["latency_scenario"]]
+    if latency:
+        print()
+        print("| Scenario | Warren median | RabbitMQ median | median W/R | Warren p99 | RabbitMQ p99 | p99 W/R |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        for s in latency:
+            w, r, rat = s["brokers"]["warren"], s["brokers"]["rabbitmq"], s["ratio_warren_over_rabbitmq"]
+            print(f"| {s['name']} | {cell_latency(w, 'median')} | {cell_latency(r, 'median')} "
+                  f"| {fmt_ratio(rat['latency_median'])} | {cell_latency(w, 'p99')} | {cell_latency(r, 'p99')} "
+                  f"| {fmt_ratio(rat['latency_p99'])} |")
+        print()
+        print("Consumer latency (publish to delivery), median over rounds; W/R < 1 means Warren is faster.")
+    failures = []
+    for s in scenarios:
+        for broker in BROKERS:
+            for reason in s["brokers"][broker].get("failures", []):
+                failures.append(f"- {s['name']} on {LABELS[broker]}: {reason}")
+    if failures:
+        print()
+        print("Failed runs:")
+        print("\n".join(failures))
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = p.add_subparsers(dest="command", required=True)
+    r = sub.add_parser("record")
+    r.add_argument("--results", required=True)
+    r.add_argument("--scenario", required=True)
+    r.add_argument("--broker", required=True, choices=BROKERS)
+    r.add_argument("--round", required=True, type=int)
+    r.add_argument("--rc", required=True, type=int)
+    r.add_argument("--log", required=True)
+    r.add_argument("--csv", required=True)
+    r.add_argument("--timed-out", action="store_true")
+    r.add_argument("--expect-send", type=int, default=1, help="0 when the scenario has no producer")
+    r.add_argument("--expect-recv", type=int, default=1, help="0 when the scenario has no consumer")
+    g = sub.add_parser("report")
+    g.add_argument("--results", required=True)
+    g.add_argument("--meta", required=True)
+    g.add_argument("--json-out", required=True)
+    args = p.parse_args()
+    record(args) if args.command == "record" else report(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
