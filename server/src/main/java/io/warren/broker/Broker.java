@@ -50,7 +50,7 @@ public final class Broker implements AutoCloseable {
 
     public Broker start() throws IOException, InterruptedException {
         dataLock = DataDirectoryLock.acquire(config.dataDir());
-        transport = Transport.create(Math.max(2, Runtime.getRuntime().availableProcessors()));
+        transport = Transport.create(Integer.getInteger("warren.ioThreads", Math.max(2, Runtime.getRuntime().availableProcessors())));
         virtualHosts = new VirtualHosts(transport.workerGroup(), config.defaultUser().vhost());
         var defaultUser = config.defaultUser();
         var authenticator = new Authenticator(Map.of(defaultUser.username(), defaultUser.password()), config.loopbackUsers());

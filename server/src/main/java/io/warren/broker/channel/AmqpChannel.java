@@ -329,6 +329,12 @@ public final class AmqpChannel implements VirtualHost.DirectReplyTarget {
         }
     }
 
+    /** A queue's inbox is full: stop reading this connection until the queue catches up. */
+    void waitFor(ClassicQueue queue) {
+        owner.reading(false);
+        queue.whenInboxDrained(() -> owner.executor().execute(() -> owner.reading(true)));
+    }
+
     /** Called by the connection once its read batch is done: coalesced confirms go out. */
     public void endOfBatch() {
         publisher.sendConfirms();

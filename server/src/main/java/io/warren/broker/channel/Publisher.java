@@ -86,7 +86,9 @@ final class Publisher {
             List<ClassicQueue> queues = router.route(vhost, exchange, keys, headers);
             routed = !queues.isEmpty();
             for (int i = 1; i < queues.size(); i++) message.retain();
-            for (ClassicQueue queue : queues) queue.enqueue(message);
+            for (ClassicQueue queue : queues) {
+                if (!queue.enqueue(message)) channel.waitFor(queue);
+            }
         }
         if (!routed) {
             if (publish.mandatory()) {

@@ -69,7 +69,7 @@ final class TopologyCommands {
         String name = d.queue().isEmpty() && !d.passive() ? Names.generate("amq.gen-") : d.queue();
         if (name.isEmpty()) name = channel.lastDeclaredQueue(d);
         ClassicQueue queue = owner.vhost().declareQueue(name, d.passive(), d.durable(), d.exclusive(), d.autoDelete(),
-                d.arguments(), owner, d);
+                d.arguments(), owner, owner.executor(), d);
         channel.lastDeclaredQueue(queue.name());
         if (d.nowait()) return;
         channel.await(queue.counts(), counts -> owner.write(new MethodFrame(channel.number(),

@@ -5,9 +5,6 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.timeout.IdleState;
-import io.netty.handler.timeout.IdleStateEvent;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.ScheduledFuture;
@@ -56,7 +53,6 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     public static final String DECODER = "amqp-decoder";
     public static final String ENCODER = "amqp-encoder";
     public static final String HANDLER = "amqp-connection";
-    private static final String HEARTBEAT = "amqp-heartbeat";
     private static final long CLOSE_OK_TIMEOUT_MS = 3_000;
     private static final Logger log = LoggerFactory.getLogger(AmqpConnection.class);
 
@@ -65,6 +61,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     private ChannelHandlerContext ctx;
     private ConnectionState state = ConnectionState.handshake;
     private ScheduledFuture<?> handshakeTimer;
+    private HeartbeatMonitor heartbeat;
     private boolean authFailureCloseCapable;
     private String username;
     private VirtualHost vhost;
@@ -90,6 +87,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     public void channelInactive(ChannelHandlerContext ctx) {
         state = ConnectionState.closed;
         if (handshakeTimer != null) handshakeTimer.cancel(false);
+        if (heartbeat != null) heartbeat.stop();
         channels.values().forEach(AmqpChannel::release);
         channels.clear();
         if (vhost != null) vhost.deleteExclusiveQueues(this);
@@ -100,6 +98,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (heartbeat != null) heartbeat.read();
         try {
             if (msg instanceof Frame frame) {
                 onFrame(frame);
@@ -140,20 +139,6 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         ctx.close();
     }
 
-    @Override
-    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof IdleStateEvent idle) {
-            if (idle.state() == IdleState.WRITER_IDLE) {
-                ctx.writeAndFlush(HeartbeatFrame.INSTANCE);
-            } else if (idle.state() == IdleState.READER_IDLE) {
-                log.warn("missed heartbeats from client {}, timeout: {}s", ctx.channel().remoteAddress(), heartbeatSeconds);
-                ctx.close();
-            }
-        } else {
-            ctx.fireUserEventTriggered(event);
-        }
-    }
-
     private void onProtocolHeader(ProtocolHeader header) {
         if (!header.supported()) {
             ctx.writeAndFlush(new ProtocolHeader(ProtocolHeader.AMQP_0_9_1.clone())).addListener(ChannelFutureListener.CLOSE);
@@ -190,9 +175,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         } else if (state == ConnectionState.opening && method instanceof ConnectionMethod.Open open) {
             onOpen(open);
         } else if (method instanceof ConnectionMethod.Close) {
-            write(new MethodFrame(0, new ConnectionMethod.CloseOk()));
-            state = ConnectionState.closed;
-            ctx.writeAndFlush(io.netty.buffer.Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            answerClose();
         } else if (state == ConnectionState.running && method instanceof ConnectionMethod.UpdateSecret) {
             write(new MethodFrame(0, new ConnectionMethod.UpdateSecretOk()));
         } else {
@@ -230,9 +213,11 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         heartbeatSeconds = tuneOk.heartbeat();
         ((AmqpFrameDecoder) ctx.pipeline().get(DECODER)).maxFrameSize(frameMax);
         if (heartbeatSeconds > 0) {
-            long intervalMs = heartbeatSeconds * 1000L;
-            ctx.pipeline().addBefore(HANDLER, HEARTBEAT,
-                    new IdleStateHandler(intervalMs * 2, intervalMs / 2, 0, TimeUnit.MILLISECONDS));
+            heartbeat = new HeartbeatMonitor(ctx, heartbeatSeconds, () -> {
+                log.warn("missed heartbeats from client {}, timeout: {}s", ctx.channel().remoteAddress(), heartbeatSeconds);
+                state = ConnectionState.closed;
+                ctx.close();
+            });
         }
         state = ConnectionState.opening;
     }
@@ -313,6 +298,18 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         ctx.executor().schedule(() -> { ctx.close(); }, CLOSE_OK_TIMEOUT_MS, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * The client closes: channels go, close-ok goes out, and the socket is left for the client to
+     * close, as RabbitMQ does (a client may still be writing acks it had queued), within a bound.
+     */
+    private void answerClose() {
+        channels.values().forEach(AmqpChannel::release);
+        channels.clear();
+        state = ConnectionState.closed;
+        ctx.writeAndFlush(new MethodFrame(0, new ConnectionMethod.CloseOk()));
+        ctx.executor().schedule(() -> { ctx.close(); }, CLOSE_OK_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    }
+
     private void discardWhileClosing(Frame frame) {
         if (frame instanceof ContentBodyFrame body) {
             body.payload().release();
@@ -321,8 +318,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
                 state = ConnectionState.closed;
                 ctx.close();
             } else if (m.method() instanceof ConnectionMethod.Close) {
-                ctx.writeAndFlush(new MethodFrame(0, new ConnectionMethod.CloseOk())).addListener(ChannelFutureListener.CLOSE);
-                state = ConnectionState.closed;
+                answerClose();
             }
         }
     }
@@ -352,6 +348,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void write(Object frameOrCommand) {
+        if (heartbeat != null) heartbeat.wrote();
         ctx.write(frameOrCommand, ctx.voidPromise());
     }
 

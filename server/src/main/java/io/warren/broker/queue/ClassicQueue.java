@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -27,11 +29,23 @@ import java.util.function.Supplier;
  * sequence available, so requeued entries (kept in a small heap, {@link #requeued}) come back at
  * their original position, ahead of everything that was never delivered ({@link #ready}).
  *
+ * <p><b>Inbox.</b> Messages published from other threads go into a lock-free MPSC inbox; one drain
+ * task per burst moves them into the queue (not one task per message). Every other task first
+ * drains the inbox, so an operation a channel requests after publishing sees those publishes.
+ *
+ * <p><b>Back-pressure.</b> Messages waiting in the inbox are counted ({@link #inboxSize}).
+ * Past {@link #INBOX_HIGH_WATER} a publisher stops reading its socket and waits
+ * ({@link #whenInboxDrained}) until the queue has worked the inbox down to {@link #INBOX_LOW_WATER}:
+ * a fast publisher cannot make the queue's inbox grow without bound.
+ *
  * <p><b>Delivery.</b> After each change that can make progress (enqueue, new consumer, credit
  * returned, requeue) the queue hands out entries, round-robin among the consumers of the highest
  * priority that have credit, until it runs out of entries or of credit.
  */
 public final class ClassicQueue {
+    static final int INBOX_HIGH_WATER = 4096;
+    static final int INBOX_LOW_WATER = 1024;
+
     private final String name;
     private final String vhost;
     private final boolean durable;
@@ -49,6 +63,11 @@ public final class ClassicQueue {
     private int roundRobin;
     private boolean hadConsumers;
     private volatile boolean deleted;
+    private final java.util.Queue<Message> inbox = io.netty.util.internal.PlatformDependent.newMpscQueue();
+    private final AtomicInteger inboxSize = new AtomicInteger();
+    private final java.util.concurrent.atomic.AtomicBoolean inboxDrainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Runnable drainInboxTask = this::drainInbox;
+    private final ConcurrentLinkedQueue<Runnable> inboxWaiters = new ConcurrentLinkedQueue<>();
 
     /**
      * @param exclusiveOwner the declaring connection of an exclusive queue, or null
@@ -78,16 +97,56 @@ public final class ClassicQueue {
 
     // ---- calls from any thread -------------------------------------------------------------
 
-    /** Adds a message; the queue takes over one reference to its body. */
-    public void enqueue(Message message) {
-        run(() -> {
-            if (deleted) {
-                message.release();
-                return;
-            }
-            ready.addLast(new QueueEntry(nextSequence++, message));
-            deliverWhilePossible();
-        });
+    /**
+     * Adds a message; the queue takes over one reference to its body. Returns false when the
+     * queue's inbox is over its high-water mark: the caller should stop reading from its
+     * publisher until {@link #whenInboxDrained} calls back.
+     */
+    public boolean enqueue(Message message) {
+        if (executor.inEventLoop()) {
+            drainInbox();
+            append(message);
+            return true;
+        }
+        inbox.offer(message);
+        int queued = inboxSize.incrementAndGet();
+        if (inboxDrainScheduled.compareAndSet(false, true)) executor.execute(drainInboxTask);
+        return queued < INBOX_HIGH_WATER;
+    }
+
+    /** Moves every message posted from other threads into the queue, then delivers. Owner thread only. */
+    private void drainInbox() {
+        inboxDrainScheduled.set(false); // before polling: a message offered after this schedules a new drain
+        Message message;
+        int drained = 0;
+        while ((message = inbox.poll()) != null) {
+            append(message);
+            drained++;
+        }
+        if (drained > 0) {
+            int left = inboxSize.addAndGet(-drained);
+            if (left <= INBOX_LOW_WATER && !inboxWaiters.isEmpty()) wakeInboxWaiters();
+        }
+    }
+
+    private void append(Message message) {
+        if (deleted) {
+            message.release();
+            return;
+        }
+        ready.addLast(new QueueEntry(nextSequence++, message));
+        if (!consumers.isEmpty()) deliverWhilePossible();
+    }
+
+    /** Runs {@code wake} (on the queue's thread, or at once) when the inbox is down to its low-water mark. */
+    public void whenInboxDrained(Runnable wake) {
+        inboxWaiters.add(wake);
+        if (inboxSize.get() <= INBOX_LOW_WATER) wakeInboxWaiters();
+    }
+
+    private void wakeInboxWaiters() {
+        Runnable waiter;
+        while ((waiter = inboxWaiters.poll()) != null) waiter.run();
     }
 
     /** Registers a consumer; fails with 403 when the queue or the new consumer is exclusive. */
@@ -212,9 +271,13 @@ public final class ClassicQueue {
     /** Runs on the owner thread: inline when already there. */
     public void run(Runnable task) {
         if (executor.inEventLoop()) {
+            drainInbox();
             task.run();
         } else {
-            executor.execute(task);
+            executor.execute(() -> {
+                drainInbox();
+                task.run();
+            });
         }
     }
 

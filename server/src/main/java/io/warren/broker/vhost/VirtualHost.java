@@ -1,6 +1,7 @@
 package io.warren.broker.vhost;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.util.concurrent.EventExecutor;
 import io.warren.broker.ProtocolException;
 import io.warren.broker.queue.ClassicQueue;
 import io.warren.codec.Method;
@@ -19,8 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p><b>Concurrency.</b> Lookups and routing are lock-free (concurrent maps, thread-safe
  * bindings). Changes to the topology (declare, delete, bind, unbind) are rare and serialized
- * on this object's monitor, so each is atomic with respect to the others. Queues are assigned
- * round-robin to the worker event loops that own them.
+ * on this object's monitor, so each is atomic with respect to the others. A queue is owned by the
+ * event loop of the connection that declared it.
  */
 public final class VirtualHost {
     static final List<String> PREDECLARED = List.of("amq.direct", "amq.fanout", "amq.topic", "amq.headers", "amq.match");
@@ -146,10 +147,14 @@ public final class VirtualHost {
         return queues.values();
     }
 
-    /** Declares (or checks, or redeclares) a queue; the name must already be resolved (no empty name). */
+    /**
+     * Declares (or checks, or redeclares) a queue; the name must already be resolved (no empty name).
+     * A new queue lives on {@code loop}, the declaring connection's event loop: the declarer is
+     * usually its consumer or publisher, so one side of each message needs no thread hop.
+     */
     public synchronized ClassicQueue declareQueue(String queueName, boolean passive, boolean durable, boolean exclusive,
                                                   boolean autoDelete, Map<String, Object> arguments, Object connection,
-                                                  Method cause) {
+                                                  EventExecutor loop, Method cause) {
         ClassicQueue existing = queueOrNull(queueName);
         if (passive) {
             if (existing == null) throw notFound("queue", queueName, cause);
@@ -172,7 +177,7 @@ public final class VirtualHost {
         }
         ClassicQueue[] created = new ClassicQueue[1];
         created[0] = new ClassicQueue(queueName, name, durable, autoDelete, exclusive ? connection : null, arguments,
-                queueLoops.next(), () -> removeQueue(created[0]));
+                loop != null ? loop : queueLoops.next(), () -> removeQueue(created[0]));
         queues.put(queueName, created[0]);
         return created[0];
     }
