@@ -251,6 +251,15 @@ public final class AmqpChannel implements VirtualHost.DirectReplyTarget {
         directReplyTag = "";
     }
 
+    /**
+     * Whether a queue name is RabbitMQ's direct reply-to pseudo-queue: the bare name always, and a
+     * reply address (passively declared) while the channel that owns it is alive.
+     */
+    boolean isDirectReplyAddress(String name, boolean passive) {
+        if (name.equals(Publisher.DIRECT_REPLY_TO)) return true;
+        return passive && name.startsWith(Publisher.DIRECT_REPLY_TO + ".") && owner.vhost().hasDirectReply(name);
+    }
+
     String directReplyName() {
         return directReplyName;
     }

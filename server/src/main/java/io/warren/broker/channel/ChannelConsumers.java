@@ -189,15 +189,15 @@ final class ChannelConsumers implements DeliveryTarget {
 
     /** Checks a tag as basic.ack/nack/reject would, without settling (transactions settle at commit). */
     void checkKnown(long tag, boolean multiple, io.warren.codec.Method cause) {
-        boolean known = multiple ? tag == 0 || unacked.size() > 0 : unacked.contains(tag);
+        boolean known = (multiple && tag == 0) || unacked.contains(tag);
         if (!known) throw unknownTag(tag, cause);
     }
 
     void settle(long tag, boolean multiple, Settlement.Outcome outcome, io.warren.codec.Method cause) {
         int taken;
         if (multiple) {
+            if (tag != 0 && !unacked.contains(tag)) throw unknownTag(tag, cause);
             taken = tag == 0 ? unacked.removeAll(settlement) : unacked.removeUpTo(tag, settlement);
-            if (taken == 0 && tag != 0) throw unknownTag(tag, cause);
         } else if (!unacked.remove(tag, settlement)) {
             throw unknownTag(tag, cause);
         }
@@ -229,6 +229,10 @@ final class ChannelConsumers implements DeliveryTarget {
             wakeConsumerQueues();
         } else {
             consumerPrefetch = qos.prefetchCount();
+            if (channelCredit.limited()) {
+                channelCredit.limit(0); // as RabbitMQ 3.10: a per-consumer qos lifts an earlier channel-wide one
+                wakeConsumerQueues();
+            }
         }
     }
 

@@ -24,19 +24,22 @@ final class TopologyCommands {
     void handle(ExchangeMethod method) {
         VirtualHost vhost = owner.vhost();
         if (method instanceof ExchangeMethod.Declare d) {
-            vhost.declareExchange(d.exchange(), d.type(), d.passive(), d.durable(), d.autoDelete(), d.internal(),
+            vhost.declareExchange(stripCrLf(d.exchange()), d.type(), d.passive(), d.durable(), d.autoDelete(), d.internal(),
                     d.arguments(), d);
             reply(d.nowait(), new ExchangeMethod.DeclareOk());
         } else if (method instanceof ExchangeMethod.Delete d) {
             vhost.deleteExchange(d.exchange(), d.ifUnused(), d);
             reply(d.nowait(), new ExchangeMethod.DeleteOk());
         } else if (method instanceof ExchangeMethod.Bind b) {
-            Exchange destination = vhost.exchange(b.destination(), b);
-            vhost.bind(vhost.exchange(b.source(), b), destination, b.routingKey(), b.arguments(), b);
+            Exchange source = vhost.exchange(b.source(), b);
+            vhost.bind(source, vhost.exchange(b.destination(), b), b.routingKey(), b.arguments(), b);
             reply(b.nowait(), new ExchangeMethod.BindOk());
         } else if (method instanceof ExchangeMethod.Unbind u) {
-            Exchange destination = vhost.exchange(u.destination(), u);
-            vhost.unbind(vhost.exchange(u.source(), u), destination, u.routingKey(), u.arguments(), u);
+            Exchange source = vhost.exchangeOrNull(u.source());
+            Exchange destination = vhost.exchangeOrNull(u.destination());
+            if (source != null && destination != null) { // unbinding what does not exist succeeds, as in RabbitMQ
+                vhost.unbind(source, destination, u.routingKey(), u.arguments(), u);
+            }
             reply(u.nowait(), new ExchangeMethod.UnbindOk());
         } else {
             throw ProtocolException.of(ReplyCode.COMMAND_INVALID, "unimplemented method", method);
@@ -48,12 +51,18 @@ final class TopologyCommands {
         if (method instanceof QueueMethod.Declare d) {
             declareQueue(d);
         } else if (method instanceof QueueMethod.Bind b) {
+            Exchange exchange = vhost.exchange(b.exchange(), b);
             ClassicQueue queue = channel.queue(b.queue(), b);
-            vhost.bind(vhost.exchange(b.exchange(), b), queue, b.routingKey(), b.arguments(), b);
+            // RabbitMQ: an empty queue name with an empty routing key binds with the queue's name as the key
+            String key = b.queue().isEmpty() && b.routingKey().isEmpty() ? queue.name() : b.routingKey();
+            vhost.bind(exchange, queue, key, b.arguments(), b);
             reply(b.nowait(), new QueueMethod.BindOk());
         } else if (method instanceof QueueMethod.Unbind u) {
-            ClassicQueue queue = channel.queue(u.queue(), u);
-            vhost.unbind(vhost.exchange(u.exchange(), u), queue, u.routingKey(), u.arguments(), u);
+            Exchange exchange = vhost.exchangeOrNull(u.exchange());
+            ClassicQueue queue = u.queue().isEmpty() ? channel.queue(u.queue(), u) : vhost.queueOrNull(u.queue());
+            if (exchange != null && queue != null) { // unbinding what does not exist succeeds, as in RabbitMQ
+                vhost.unbind(exchange, queue, u.routingKey(), u.arguments(), u);
+            }
             owner.write(new MethodFrame(channel.number(), new QueueMethod.UnbindOk()));
         } else if (method instanceof QueueMethod.Purge p) {
             ClassicQueue queue = channel.queue(p.queue(), p);
@@ -66,10 +75,15 @@ final class TopologyCommands {
     }
 
     private void declareQueue(QueueMethod.Declare d) {
-        String name = d.queue().isEmpty() && !d.passive() ? Names.generate("amq.gen-") : d.queue();
-        if (name.isEmpty()) name = channel.lastDeclaredQueue(d);
+        String requested = stripCrLf(d.queue());
+        if (channel.isDirectReplyAddress(requested, d.passive())) { // RabbitMQ's pseudo-queue: no messages, one consumer
+            reply(d.nowait(), new QueueMethod.DeclareOk(requested, 0, 1));
+            return;
+        }
+        boolean serverNamed = requested.isEmpty() && !d.passive();
+        String name = serverNamed ? Names.generate("amq.gen-") : requested;
         ClassicQueue queue = owner.vhost().declareQueue(name, d.passive(), d.durable(), d.exclusive(), d.autoDelete(),
-                d.arguments(), owner, owner.executor(), d);
+                d.arguments(), owner, owner.executor(), serverNamed, d);
         channel.lastDeclaredQueue(queue.name());
         if (d.nowait()) return;
         channel.await(queue.counts(), counts -> owner.write(new MethodFrame(channel.number(),
@@ -86,6 +100,11 @@ final class TopologyCommands {
         channel.queue(name, d); // exclusive access check
         channel.await(owner.vhost().deleteQueue(queue, d.ifUnused(), d.ifEmpty()),
                 count -> reply(d.nowait(), new QueueMethod.DeleteOk(count)));
+    }
+
+    /** RabbitMQ strips carriage returns and line feeds from declared names. */
+    private static String stripCrLf(String name) {
+        return name.indexOf('\r') < 0 && name.indexOf('\n') < 0 ? name : name.replace("\r", "").replace("\n", "");
     }
 
     private void reply(boolean nowait, Method method) {

@@ -24,7 +24,19 @@ final class QueueArguments {
 
     private QueueArguments() {}
 
+    /** The arguments with what an absent one means filled in: no {@code x-queue-type} is a classic queue. */
+    static Map<String, Object> withDefaults(Map<String, Object> arguments) {
+        if (arguments.containsKey("x-queue-type")) return arguments;
+        Map<String, Object> filled = new java.util.LinkedHashMap<>(arguments);
+        filled.put("x-queue-type", LongString.of("classic"));
+        return filled;
+    }
+
     static void validate(Map<String, Object> arguments, String resource, Method cause) {
+        if (arguments.containsKey("x-dead-letter-routing-key") && !arguments.containsKey("x-dead-letter-exchange")) {
+            throw ProtocolException.of(ReplyCode.PRECONDITION_FAILED, "invalid arg 'x-dead-letter-routing-key' for "
+                    + resource + ": routing_key_but_no_dlx_defined", cause);
+        }
         for (Map.Entry<String, Object> argument : arguments.entrySet()) {
             String problem = problem(argument.getKey(), argument.getValue());
             if (problem != null) {
@@ -64,7 +76,7 @@ final class QueueArguments {
                 return value.toString().equals("classic") ? null : "\"unsupported queue type '" + value + "'\"";
             case "x-queue-mode":
                 if (!isString(value)) return "{unacceptable_type," + FieldTypeNames.of(value) + "}";
-                return Set.of("default", "lazy").contains(value.toString()) ? null : "{unacceptable_value," + value + "}";
+                return Set.of("default", "lazy").contains(value.toString()) ? null : "\"unsupported queue mode '" + value + "'\"";
             default:
                 return null;
         }

@@ -24,7 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * event loop of the connection that declared it.
  */
 public final class VirtualHost {
-    static final List<String> PREDECLARED = List.of("amq.direct", "amq.fanout", "amq.topic", "amq.headers", "amq.match");
+    static final List<String> PREDECLARED = List.of("amq.direct", "amq.fanout", "amq.topic", "amq.headers", "amq.match",
+            "amq.rabbitmq.trace");
     private static final List<String> EXCHANGE_EQUIVALENCE_KEYS = List.of("alternate-exchange");
 
     private final String name;
@@ -46,8 +47,13 @@ public final class VirtualHost {
         this.defaultExchange = new Exchange("", "direct", true, false, false, Map.of(), null);
         exchanges.put("", defaultExchange);
         for (String predeclared : PREDECLARED) {
-            String type = predeclared.equals("amq.match") ? "headers" : predeclared.substring(4);
-            exchanges.put(predeclared, newExchange(predeclared, type, true, false, false, Map.of()));
+            String type = switch (predeclared) {
+                case "amq.match" -> "headers";
+                case "amq.rabbitmq.trace" -> "topic";
+                default -> predeclared.substring(4);
+            };
+            boolean internal = predeclared.equals("amq.rabbitmq.trace"); // the firehose: clients may not publish to it
+            exchanges.put(predeclared, newExchange(predeclared, type, true, false, internal, Map.of()));
         }
     }
 
@@ -154,7 +160,7 @@ public final class VirtualHost {
      */
     public synchronized ClassicQueue declareQueue(String queueName, boolean passive, boolean durable, boolean exclusive,
                                                   boolean autoDelete, Map<String, Object> arguments, Object connection,
-                                                  EventExecutor loop, Method cause) {
+                                                  EventExecutor loop, boolean serverNamed, Method cause) {
         ClassicQueue existing = queueOrNull(queueName);
         if (passive) {
             if (existing == null) throw notFound("queue", queueName, cause);
@@ -162,7 +168,7 @@ public final class VirtualHost {
             return existing;
         }
         String resource = "queue '" + queueName + "' in vhost '" + name + "'";
-        if (existing == null && queueName.startsWith("amq.") && !queueName.startsWith("amq.gen-")) {
+        if (existing == null && !serverNamed && queueName.startsWith("amq.")) {
             throw ProtocolException.of(ReplyCode.ACCESS_REFUSED,
                     "queue name '" + queueName + "' contains reserved prefix 'amq.*'", cause);
         }
@@ -172,7 +178,8 @@ public final class VirtualHost {
             if (existing.exclusive() != exclusive) throw resourceLocked(queueName, cause);
             Equivalence.property("durable", existing.durable(), durable, resource, cause);
             Equivalence.property("auto_delete", existing.autoDelete(), autoDelete, resource, cause);
-            Equivalence.arguments(existing.arguments(), arguments, QueueArguments.EQUIVALENCE_KEYS, resource, cause);
+            Equivalence.arguments(QueueArguments.withDefaults(existing.arguments()), QueueArguments.withDefaults(arguments),
+                    QueueArguments.EQUIVALENCE_KEYS, resource, cause);
             return existing;
         }
         ClassicQueue[] created = new ClassicQueue[1];
@@ -221,6 +228,10 @@ public final class VirtualHost {
 
     public void unregisterDirectReply(String replyName) {
         directReplies.remove(replyName);
+    }
+
+    public boolean hasDirectReply(String replyName) {
+        return directReplies.containsKey(replyName);
     }
 
     /** Hands a reply to the channel that owns the reply name; false when none does (the reply is unroutable). */
