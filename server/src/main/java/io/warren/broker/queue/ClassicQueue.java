@@ -38,6 +38,13 @@ import java.util.function.Supplier;
  * ({@link #whenInboxDrained}) until the queue has worked the inbox down to {@link #INBOX_LOW_WATER}:
  * a fast publisher cannot make the queue's inbox grow without bound.
  *
+ * The same wait applies while the queue's consumers are saturated: it has consumers, none of them
+ * can take more (their sockets or inboxes are backed up), and more than {@link #BACKLOG_HIGH_WATER}
+ * messages are ready; publishers resume once delivery has brought that down to
+ * {@link #BACKLOG_LOW_WATER}. Without this, a publisher faster than the delivery path grows the
+ * backlog and starves the consumer (RabbitMQ's credit flow has the same effect). A queue without
+ * consumers, or whose consumers are only out of prefetch credit, is never throttled.
+ *
  * <p><b>Delivery.</b> After each change that can make progress (enqueue, new consumer, credit
  * returned, requeue) the queue hands out entries, round-robin among the consumers of the highest
  * priority that have credit, until it runs out of entries or of credit.
@@ -45,6 +52,8 @@ import java.util.function.Supplier;
 public final class ClassicQueue {
     static final int INBOX_HIGH_WATER = 4096;
     static final int INBOX_LOW_WATER = 1024;
+    static final int BACKLOG_HIGH_WATER = 16384;
+    static final int BACKLOG_LOW_WATER = 4096;
 
     private final String name;
     private final String vhost;
@@ -63,6 +72,7 @@ public final class ClassicQueue {
     private int roundRobin;
     private boolean hadConsumers;
     private volatile boolean deleted;
+    private volatile boolean throttling;
     private final java.util.Queue<Message> inbox = io.netty.util.internal.PlatformDependent.newMpscQueue();
     private final AtomicInteger inboxSize = new AtomicInteger();
     private final java.util.concurrent.atomic.AtomicBoolean inboxDrainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
@@ -106,12 +116,12 @@ public final class ClassicQueue {
         if (executor.inEventLoop()) {
             drainInbox();
             append(message);
-            return true;
+            return !throttling;
         }
         inbox.offer(message);
         int queued = inboxSize.incrementAndGet();
         if (inboxDrainScheduled.compareAndSet(false, true)) executor.execute(drainInboxTask);
-        return queued < INBOX_HIGH_WATER;
+        return queued < INBOX_HIGH_WATER && !throttling;
     }
 
     /** Moves every message posted from other threads into the queue, then delivers. Owner thread only. */
@@ -125,7 +135,7 @@ public final class ClassicQueue {
         }
         if (drained > 0) {
             int left = inboxSize.addAndGet(-drained);
-            if (left <= INBOX_LOW_WATER && !inboxWaiters.isEmpty()) wakeInboxWaiters();
+            if (left <= INBOX_LOW_WATER && !throttling && !inboxWaiters.isEmpty()) wakeInboxWaiters();
         }
     }
 
@@ -136,12 +146,31 @@ public final class ClassicQueue {
         }
         ready.addLast(new QueueEntry(nextSequence++, message));
         if (!consumers.isEmpty()) deliverWhilePossible();
+        if (!throttling && ready.size() > BACKLOG_HIGH_WATER && consumersSaturated()) throttling = true;
     }
 
-    /** Runs {@code wake} (on the queue's thread, or at once) when the inbox is down to its low-water mark. */
+    /** True when the queue has consumers and none of them can take deliveries now. */
+    private boolean consumersSaturated() {
+        if (consumers.isEmpty()) return false;
+        for (Consumer consumer : consumers) if (consumer.target().accepting()) return false;
+        return true;
+    }
+
+    /** Lifts the publisher throttle once the backlog is down, or the consumers are gone. Owner thread only. */
+    private void releaseThrottleIfDrained() {
+        if (throttling && (readyCount() <= BACKLOG_LOW_WATER || consumers.isEmpty() || deleted)) {
+            throttling = false;
+            if (inboxSize.get() <= INBOX_LOW_WATER) wakeInboxWaiters();
+        }
+    }
+
+    /**
+     * Runs {@code wake} (on the queue's thread, or at once) when publishers may go on: the inbox is
+     * down to its low-water mark and the queue is not throttling them.
+     */
     public void whenInboxDrained(Runnable wake) {
         inboxWaiters.add(wake);
-        if (inboxSize.get() <= INBOX_LOW_WATER) wakeInboxWaiters();
+        if (inboxSize.get() <= INBOX_LOW_WATER && !throttling) wakeInboxWaiters();
     }
 
     private void wakeInboxWaiters() {
@@ -169,6 +198,7 @@ public final class ClassicQueue {
     public void removeConsumer(Consumer consumer) {
         run(() -> {
             if (!consumers.remove(consumer) || deleted) return;
+            releaseThrottleIfDrained();
             if (consumers.isEmpty() && autoDelete && hadConsumers) {
                 deleteNow();
                 onAutoDelete.run();
@@ -262,6 +292,7 @@ public final class ClassicQueue {
     /** Deletes the queue unconditionally (owner connection gone, auto-delete). Owner thread only. */
     int deleteNow() {
         deleted = true;
+        releaseThrottleIfDrained();
         List<Consumer> cancelled = new ArrayList<>(consumers);
         consumers.clear();
         cancelled.forEach(c -> c.target().cancelledByQueue(c));
@@ -302,12 +333,13 @@ public final class ClassicQueue {
     private void deliverWhilePossible() {
         while (!consumers.isEmpty() && (!requeued.isEmpty() || !ready.isEmpty())) {
             Consumer consumer = nextConsumerWithCredit();
-            if (consumer == null) return;
+            if (consumer == null) break;
             QueueEntry entry = pollNext();
             consumer.onDelivered();
             if (!consumer.noAck()) unacknowledged++;
             consumer.target().deliver(consumer, this, entry);
         }
+        releaseThrottleIfDrained();
     }
 
     /** The highest-priority consumer with credit, taking turns among equals. */
@@ -339,6 +371,7 @@ public final class ClassicQueue {
         int count = readyCount();
         QueueEntry entry;
         while ((entry = pollNext()) != null) entry.message.release();
+        releaseThrottleIfDrained();
         return count;
     }
 }
