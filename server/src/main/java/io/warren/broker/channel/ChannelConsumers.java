@@ -47,6 +47,8 @@ final class ChannelConsumers implements DeliveryTarget {
     private final Queue<PendingDelivery> inbox = PlatformDependent.newMpscQueue();
     private final AtomicInteger inboxSize = new AtomicInteger();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** Set when a queue was told "not accepting" because the inbox was full: the next drain must wake the queues. */
+    private final AtomicBoolean refusedForFullInbox = new AtomicBoolean();
     private final Runnable drainTask = this::drainInbox;
     private long nextDeliveryTag = 1;
     private int consumerPrefetch;
@@ -116,7 +118,12 @@ final class ChannelConsumers implements DeliveryTarget {
 
     @Override
     public boolean accepting() {
-        return !closed && inboxSize.get() < INBOX_HIGH_WATER && owner.writable();
+        if (closed) return false;
+        if (inboxSize.get() >= INBOX_HIGH_WATER) {
+            refusedForFullInbox.set(true);
+            return false;
+        }
+        return owner.writable();
     }
 
     @Override
@@ -135,7 +142,6 @@ final class ChannelConsumers implements DeliveryTarget {
     private void drainInbox() {
         drainScheduled.set(false);
         PendingDelivery delivery;
-        boolean wasFull = inboxSize.get() >= INBOX_HIGH_WATER;
         while ((delivery = inbox.poll()) != null) {
             inboxSize.decrementAndGet();
             Registration registration = closed ? null : consumers.get(delivery.consumer().tag());
@@ -148,7 +154,9 @@ final class ChannelConsumers implements DeliveryTarget {
             }
         }
         owner.flush();
-        if (wasFull) wakeConsumerQueues();
+        // A queue that found the inbox full stopped delivering; it is ours to wake. The flag is read after
+        // the inbox was emptied: a refusal after that point saw a full inbox whose entries schedule another drain.
+        if (refusedForFullInbox.getAndSet(false)) wakeConsumerQueues();
     }
 
     private void writeDelivery(PendingDelivery delivery) {
