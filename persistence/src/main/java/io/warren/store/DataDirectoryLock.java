@@ -33,6 +33,7 @@ public final class DataDirectoryLock implements AutoCloseable {
      * @throws IOException naming the directory when another process (or broker) already holds it
      */
     public static DataDirectoryLock acquire(Path directory) throws IOException {
+        directory = directory.toAbsolutePath().normalize();
         Files.createDirectories(directory);
         Path lockFile = directory.resolve(LOCK_FILE);
         FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
@@ -44,8 +45,8 @@ public final class DataDirectoryLock implements AutoCloseable {
         }
         if (lock == null) {
             channel.close();
-            throw new IOException("data directory " + directory.toAbsolutePath()
-                    + " is in use by another Warren broker (lock held on " + lockFile.toAbsolutePath()
+            throw new IOException("data directory " + directory
+                    + " is in use by another Warren broker (lock held on " + lockFile
                     + "); stop it or choose another directory with --data-dir");
         }
         return new DataDirectoryLock(channel, lock);

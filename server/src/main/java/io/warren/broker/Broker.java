@@ -19,6 +19,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import io.warren.broker.vhost.VirtualHost;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -43,6 +46,8 @@ public final class Broker implements AutoCloseable {
     private final List<AmqpListener> listeners = new ArrayList<>();
     private Transport transport;
     private DataDirectoryLock dataLock;
+    private boolean started;
+    private boolean closed;
 
     public Broker(BrokerConfig config) {
         this.config = config;
@@ -59,7 +64,7 @@ public final class Broker implements AutoCloseable {
                 virtualHosts, connections);
         try {
             for (Listener listener : config.tcpListeners()) {
-                AmqpListener bound = AmqpListener.bind(transport, listener, context);
+                AmqpListener bound = bind(listener, context);
                 listeners.add(bound);
                 log.info("AMQP listener on {} ({} transport)", bound.localAddress(), transport.name());
             }
@@ -67,8 +72,20 @@ public final class Broker implements AutoCloseable {
             close();
             throw e;
         }
-        log.info("Warren {} started: data in {}", ServerProperties.PRODUCT_VERSION, config.dataDir().toAbsolutePath());
+        started = true;
+        log.info("Warren {} started: data in {}", ServerProperties.PRODUCT_VERSION, config.dataDir().toAbsolutePath().normalize());
         return this;
+    }
+
+    private AmqpListener bind(Listener listener, ConnectionContext context) throws IOException, InterruptedException {
+        try {
+            return AmqpListener.bind(transport, listener, context);
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) { // Netty throws its bind IOException undeclared
+            throw new IOException("cannot listen for AMQP on " + listener + ": " + e.getMessage()
+                    + " (is another broker running? choose a port with --port or listeners.tcp.default)", e);
+        }
     }
 
     /** The bound AMQP addresses, in the order of the configured listeners. */
@@ -90,12 +107,15 @@ public final class Broker implements AutoCloseable {
 
     /** Stops accepting, closes every connection with 320 CONNECTION_FORCED, then stops the event loops. */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
         listeners.forEach(AmqpListener::close);
         listeners.clear();
         List<AmqpConnection> open = connections.snapshot();
         open.forEach(c -> c.forceClose(SHUTDOWN_REASON));
         awaitClosed(open, Duration.ofSeconds(5));
+        releaseQueuedMessages();
         if (transport != null) {
             transport.shutdown();
             transport = null;
@@ -108,7 +128,18 @@ public final class Broker implements AutoCloseable {
             }
             dataLock = null;
         }
-        log.info("Warren stopped");
+        if (started) log.info("Warren stopped");
+    }
+
+    /** Transient messages go with the process; their buffers are released before the event loops stop. */
+    private void releaseQueuedMessages() {
+        if (virtualHosts == null) return;
+        try {
+            CompletableFuture.allOf(virtualHosts.all().stream().map(VirtualHost::deleteAllQueues)
+                    .toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("queues not emptied at shutdown: {}", e.toString());
+        }
     }
 
     private static void awaitClosed(List<AmqpConnection> open, Duration limit) {

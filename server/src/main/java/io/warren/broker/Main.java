@@ -32,7 +32,7 @@ public final class Main {
         try {
             broker.start();
         } catch (Exception e) {
-            System.err.println("warren: could not start: " + e);
+            System.err.println("warren: could not start: " + (e.getMessage() != null ? e.getMessage() : e.toString()));
             broker.close();
             System.exit(70);
             return;

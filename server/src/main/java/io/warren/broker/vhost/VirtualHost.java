@@ -197,6 +197,13 @@ public final class VirtualHost {
         });
     }
 
+    /** Deletes every queue, releasing the messages they hold (node shutdown); completes when all are gone. */
+    public CompletableFuture<Void> deleteAllQueues() {
+        return CompletableFuture.allOf(queues.values().stream()
+                .map(queue -> deleteQueue(queue, false, false))
+                .toArray(CompletableFuture[]::new));
+    }
+
     /** Deletes every exclusive queue of a connection that is closing. */
     public void deleteExclusiveQueues(Object connection) {
         for (ClassicQueue queue : queues.values()) {
