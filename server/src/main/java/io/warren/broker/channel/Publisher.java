@@ -1,6 +1,5 @@
 package io.warren.broker.channel;
 
-import io.netty.buffer.ByteBuf;
 import io.warren.broker.ProtocolException;
 import io.warren.broker.message.Message;
 import io.warren.broker.queue.ClassicQueue;
@@ -73,7 +72,12 @@ final class Publisher {
         BasicMethod.Publish publish = inbound.publish();
         long sequence = confirms.enabled() ? confirms.nextPublish() : 0;
         VirtualHost vhost = owner.vhost();
-        Exchange exchange = vhost.exchange(publish.exchange(), publish);
+        Exchange exchange = vhost.exchangeOrNull(publish.exchange());
+        if (exchange == null) { // deleted since the publish was checked (a transaction commits later)
+            inbound.body().release();
+            throw ProtocolException.of(ReplyCode.NOT_FOUND, "no exchange '" + publish.exchange() + "' in vhost '"
+                    + vhost.name() + "'", publish);
+        }
         BasicProperties properties = inbound.properties();
         Map<String, Object> headers = properties.headers();
         List<String> keys = routingKeys(publish.routingKey(), headers);
@@ -140,9 +144,8 @@ final class Publisher {
                 p.appId(), p.clusterId());
     }
 
-    /** Releases a body that will not be published. */
+    /** Releases the body of a message that will not be published. */
     static void discard(InboundMessage message) {
-        ByteBuf body = message.body();
-        if (body.refCnt() > 0) body.release();
+        message.body().release();
     }
 }

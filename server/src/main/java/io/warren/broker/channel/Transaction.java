@@ -1,6 +1,7 @@
 package io.warren.broker.channel;
 
 import io.warren.codec.Method;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,7 +12,7 @@ import java.util.List;
 final class Transaction {
     private record Settle(long tag, boolean multiple, Settlement.Outcome outcome, Method cause) {}
 
-    private final List<InboundMessage> publishes = new ArrayList<>();
+    private final ArrayDeque<InboundMessage> publishes = new ArrayDeque<>();
     private final List<Settle> settles = new ArrayList<>();
 
     void publish(InboundMessage message) {
@@ -24,8 +25,8 @@ final class Transaction {
 
     void commit(Publisher publisher, ChannelConsumers consumers) {
         try {
-            for (InboundMessage message : publishes) publisher.publish(message);
-            publishes.clear();
+            InboundMessage message;
+            while ((message = publishes.pollFirst()) != null) publisher.publish(message); // each takes its body along
             for (Settle settle : settles) consumers.settle(settle.tag(), settle.multiple(), settle.outcome(), settle.cause());
         } finally {
             rollback();
