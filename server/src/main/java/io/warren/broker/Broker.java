@@ -1,7 +1,7 @@
 package io.warren.broker;
 
+import io.netty.channel.ChannelFuture;
 import io.warren.broker.auth.Authenticator;
-import io.warren.broker.connection.AmqpConnection;
 import io.warren.broker.connection.ConnectionContext;
 import io.warren.broker.connection.ConnectionRegistry;
 import io.warren.broker.connection.ServerProperties;
@@ -112,9 +112,8 @@ public final class Broker implements AutoCloseable {
         closed = true;
         listeners.forEach(AmqpListener::close);
         listeners.clear();
-        List<AmqpConnection> open = connections.snapshot();
-        open.forEach(c -> c.forceClose(SHUTDOWN_REASON));
-        awaitClosed(open, Duration.ofSeconds(5));
+        List<ChannelFuture> closing = connections.snapshot().stream().map(c -> c.forceClose(SHUTDOWN_REASON)).toList();
+        awaitClosed(closing, Duration.ofSeconds(5));
         releaseQueuedMessages();
         if (transport != null) {
             transport.shutdown();
@@ -142,17 +141,12 @@ public final class Broker implements AutoCloseable {
         }
     }
 
-    private static void awaitClosed(List<AmqpConnection> open, Duration limit) {
+    /** Waits, up to {@code limit} in all, for every socket to close (each client answers close-ok). */
+    private static void awaitClosed(List<ChannelFuture> closing, Duration limit) {
         long deadline = System.nanoTime() + limit.toNanos();
-        for (AmqpConnection connection : open) {
-            while (!connection.isClosed() && System.nanoTime() < deadline) {
-                try {
-                    Thread.sleep(10); // shutdown only: poll until each client has answered close-ok or the limit passes
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+        for (ChannelFuture closed : closing) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0 || !closed.awaitUninterruptibly(left, TimeUnit.NANOSECONDS)) return;
         }
     }
 

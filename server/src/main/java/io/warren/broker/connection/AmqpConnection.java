@@ -88,8 +88,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         state = ConnectionState.closed;
         if (handshakeTimer != null) handshakeTimer.cancel(false);
         if (heartbeat != null) heartbeat.stop();
-        channels.values().forEach(AmqpChannel::release);
-        channels.clear();
+        releaseChannels();
         if (vhost != null) vhost.deleteExclusiveQueues(this);
         context.registry().remove(this);
         if (username != null) log.info("closed connection {} (user '{}', vhost '{}')", ctx.channel().remoteAddress(), username, vhostName());
@@ -99,22 +98,33 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         if (heartbeat != null) heartbeat.read();
-        try {
+        guarded(msg instanceof Frame f ? f.channel() : 0, () -> {
             if (msg instanceof Frame frame) {
                 onFrame(frame);
             } else if (msg instanceof ProtocolHeader header) {
                 onProtocolHeader(header);
             } else if (msg instanceof AmqpError error) {
                 log.warn("closing connection {}: {}", ctx.channel().remoteAddress(), error.replyText());
-                closeWithError(error, 0);
+                closeWithError(error);
             } else {
                 ReferenceCountUtil.release(msg);
             }
+        });
+    }
+
+    /**
+     * Runs work for a channel with the connection's error handling: a {@link ProtocolException}
+     * closes the channel or the connection as its code says; anything else is logged once and
+     * answered with 541 INTERNAL_ERROR. Nothing escapes to Netty.
+     */
+    private void guarded(int channelNumber, Runnable work) {
+        try {
+            work.run();
         } catch (ProtocolException e) {
-            onError(e.error(), msg instanceof Frame f ? f.channel() : 0);
+            onError(e.error(), channelNumber);
         } catch (RuntimeException e) {
-            log.error("internal error on connection {} handling {}", ctx.channel().remoteAddress(), msg, e);
-            closeWithError(AmqpError.of(ReplyCode.INTERNAL_ERROR, "internal error", 0, 0), 0);
+            log.error("internal error on connection {}, channel {}", ctx.channel().remoteAddress(), channelNumber, e);
+            closeWithError(AmqpError.of(ReplyCode.INTERNAL_ERROR, "internal error", 0, 0));
         }
     }
 
@@ -274,19 +284,18 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
             channel.closeWithError(error);
             return;
         }
-        closeWithError(error, channelNumber);
+        closeWithError(error);
     }
 
     /**
      * Sends connection.close and waits (bounded) for close-ok. A refused login from a client that
      * does not advertise {@code authentication_failure_close} just has its socket closed, as in RabbitMQ.
      */
-    private void closeWithError(AmqpError error, int channelNumber) {
+    private void closeWithError(AmqpError error) {
         if (state == ConnectionState.closing || state == ConnectionState.closed) return;
         boolean silent = error.replyCode() == ReplyCode.ACCESS_REFUSED && state == ConnectionState.starting
                 && !authFailureCloseCapable;
-        channels.values().forEach(AmqpChannel::release);
-        channels.clear();
+        releaseChannels();
         if (silent) {
             state = ConnectionState.closed;
             ctx.close();
@@ -295,7 +304,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         state = ConnectionState.closing;
         ctx.writeAndFlush(new MethodFrame(0, new ConnectionMethod.Close(error.replyCode(), error.replyText(),
                 error.classId(), error.methodId())));
-        ctx.executor().schedule(() -> { ctx.close(); }, CLOSE_OK_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        closeAfterGrace();
     }
 
     /**
@@ -303,11 +312,21 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
      * close, as RabbitMQ does (a client may still be writing acks it had queued), within a bound.
      */
     private void answerClose() {
-        channels.values().forEach(AmqpChannel::release);
-        channels.clear();
+        releaseChannels();
         state = ConnectionState.closed;
         ctx.writeAndFlush(new MethodFrame(0, new ConnectionMethod.CloseOk()));
-        ctx.executor().schedule(() -> { ctx.close(); }, CLOSE_OK_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        closeAfterGrace();
+    }
+
+    /** Closes the socket after {@link #CLOSE_OK_TIMEOUT_MS} unless the client has closed it first. */
+    private void closeAfterGrace() {
+        ctx.executor().schedule((Runnable) ctx::close, CLOSE_OK_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+    }
+
+    /** Every channel lets go of what it holds: consumers cancelled, unacked messages requeued. */
+    private void releaseChannels() {
+        channels.values().forEach(AmqpChannel::release);
+        channels.clear();
     }
 
     private void discardWhileClosing(Frame frame) {
@@ -330,20 +349,19 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         ctx.close();
     }
 
-    /** Closes the connection from the broker's side (shutdown, management), from any thread. */
-    public void forceClose(String reason) {
+    /**
+     * Closes the connection from the broker's side (shutdown, management), from any thread.
+     * Returns the socket's close future.
+     */
+    public io.netty.channel.ChannelFuture forceClose(String reason) {
         ctx.executor().execute(() -> {
             if (state == ConnectionState.running) {
-                closeWithError(AmqpError.of(ReplyCode.CONNECTION_FORCED, reason, 0, 0), 0);
+                closeWithError(AmqpError.of(ReplyCode.CONNECTION_FORCED, reason, 0, 0));
             } else {
                 ctx.close();
             }
         });
-    }
-
-    /** True once the socket is closed. */
-    public boolean isClosed() {
-        return !ctx.channel().isActive();
+        return ctx.channel().closeFuture();
     }
 
     @Override
@@ -389,14 +407,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     public void runForChannel(int channelNumber, Runnable task) {
         ctx.executor().execute(() -> {
             if (state != ConnectionState.running) return;
-            try {
-                task.run();
-            } catch (ProtocolException e) {
-                onError(e.error(), channelNumber);
-            } catch (RuntimeException e) {
-                log.error("internal error on connection {}, channel {}", ctx.channel().remoteAddress(), channelNumber, e);
-                closeWithError(AmqpError.of(ReplyCode.INTERNAL_ERROR, "internal error", 0, 0), 0);
-            }
+            guarded(channelNumber, task);
             ctx.flush();
         });
     }

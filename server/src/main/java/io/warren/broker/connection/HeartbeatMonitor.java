@@ -14,9 +14,11 @@ import java.util.concurrent.TimeUnit;
  * and write (cheaper than watching every write's promise, which Netty's IdleStateHandler does).
  */
 final class HeartbeatMonitor {
+    /** Ticks are half intervals: a peer silent for two whole intervals is gone. */
+    private static final int TICKS_BEFORE_SILENT = 4;
+
     private final ChannelHandlerContext ctx;
     private final Runnable onPeerSilent;
-    private final int ticksBeforeSilent;
     private boolean readSinceTick;
     private boolean wroteSinceTick;
     private int silentTicks;
@@ -25,7 +27,6 @@ final class HeartbeatMonitor {
     HeartbeatMonitor(ChannelHandlerContext ctx, int intervalSeconds, Runnable onPeerSilent) {
         this.ctx = ctx;
         this.onPeerSilent = onPeerSilent;
-        this.ticksBeforeSilent = 4; // ticks are half intervals: two intervals
         long tickMs = intervalSeconds * 1000L / 2;
         this.timer = ctx.executor().scheduleAtFixedRate(this::tick, tickMs, tickMs, TimeUnit.MILLISECONDS);
     }
@@ -47,7 +48,7 @@ final class HeartbeatMonitor {
         wroteSinceTick = false;
         silentTicks = readSinceTick ? 0 : silentTicks + 1;
         readSinceTick = false;
-        if (silentTicks >= ticksBeforeSilent) {
+        if (silentTicks >= TICKS_BEFORE_SILENT) {
             stop();
             onPeerSilent.run();
         }
