@@ -20,6 +20,8 @@ import io.warren.codec.QueueMethod;
 import io.warren.codec.ReplyCode;
 import io.warren.codec.TxMethod;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.function.Consumer;
@@ -47,6 +49,8 @@ public final class AmqpChannel implements VirtualHost.DirectReplyTarget {
     private final Publisher publisher;
     private final ChannelConsumers consumers;
     private final ArrayDeque<Frame> backlog = new ArrayDeque<>();
+    /** Queues this channel's publisher waits on (back-pressure); usually none or one. */
+    private final List<ClassicQueue> waitingOn = new ArrayList<>(1);
     private Transaction transaction;
     private String lastDeclaredQueue;
     private String directReplyName;
@@ -158,12 +162,7 @@ public final class AmqpChannel implements VirtualHost.DirectReplyTarget {
     }
 
     private void onPublish(InboundMessage message) {
-        InboundMessage checked = publisher.check(message);
-        if (transaction != null) {
-            transaction.publish(checked);
-        } else {
-            publisher.publish(checked);
-        }
+        publisher.accept(message, transaction);
     }
 
     private void onConsume(BasicMethod.Consume consume) {
@@ -338,10 +337,18 @@ public final class AmqpChannel implements VirtualHost.DirectReplyTarget {
         }
     }
 
-    /** A queue's inbox is full: stop reading this connection until the queue catches up. */
+    /**
+     * A queue refused more for now: stop reading this connection until every queue it waits on has
+     * caught up. One registration per queue, however many publishes of the read batch it refuses.
+     */
     void waitFor(ClassicQueue queue) {
+        if (waitingOn.contains(queue)) return;
+        waitingOn.add(queue);
         owner.reading(false);
-        queue.whenInboxDrained(() -> owner.executor().execute(() -> owner.reading(true)));
+        queue.whenInboxDrained(() -> owner.executor().execute(() -> {
+            waitingOn.remove(queue);
+            if (waitingOn.isEmpty()) owner.reading(true);
+        }));
     }
 
     /** Called by the connection once its read batch is done: coalesced confirms go out. */

@@ -164,10 +164,20 @@ final class ChannelConsumers implements DeliveryTarget {
         QueueEntry entry = delivery.entry();
         Message message = entry.message();
         long tag = nextDeliveryTag++;
-        ByteBuf body = consumer.noAck() ? message.body() : message.body().retain();
-        owner.write(new ContentCommand(channel.number(), new BasicMethod.Deliver(consumer.tag(), tag, entry.redelivered(),
-                message.exchange(), message.routingKey()), message.properties(), body, owner.frameMax()));
-        if (!consumer.noAck()) unacked.add(tag, delivery.queue(), consumer, entry);
+        send(new BasicMethod.Deliver(consumer.tag(), tag, entry.redelivered(), message.exchange(), message.routingKey()),
+                tag, delivery.queue(), consumer, entry, consumer.noAck());
+    }
+
+    /**
+     * Writes a basic.deliver or basic.get-ok carrying the entry's message. With no-ack the queue's
+     * reference to the body goes with the write; otherwise the write takes its own and the entry
+     * waits in the ledger until settled.
+     */
+    private void send(BasicMethod method, long tag, ClassicQueue queue, Consumer consumer, QueueEntry entry, boolean noAck) {
+        Message message = entry.message();
+        ByteBuf body = noAck ? message.body() : message.body().retain();
+        owner.write(new ContentCommand(channel.number(), method, message.properties(), body, owner.frameMax()));
+        if (!noAck) unacked.add(tag, queue, consumer, entry);
     }
 
     private void returnUndelivered(PendingDelivery delivery) {
@@ -186,10 +196,8 @@ final class ChannelConsumers implements DeliveryTarget {
             }
             Message message = entry.message();
             long tag = nextDeliveryTag++;
-            ByteBuf body = get.noAck() ? message.body() : message.body().retain();
-            owner.write(new ContentCommand(channel.number(), new BasicMethod.GetOk(tag, entry.redelivered(),
-                    message.exchange(), message.routingKey(), result.remaining()), message.properties(), body, owner.frameMax()));
-            if (!get.noAck()) unacked.add(tag, queue, null, entry);
+            send(new BasicMethod.GetOk(tag, entry.redelivered(), message.exchange(), message.routingKey(), result.remaining()),
+                    tag, queue, null, entry, get.noAck());
         });
     }
 

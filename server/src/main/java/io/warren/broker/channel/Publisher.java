@@ -38,12 +38,17 @@ final class Publisher {
         singleKey.add("");
     }
 
-    /** Checks a complete publish and rewrites what RabbitMQ rewrites; releases the body when it throws. */
-    InboundMessage check(InboundMessage message) {
+    /**
+     * Takes a complete basic.publish: checks it as RabbitMQ does, then routes it now, or holds it
+     * in {@code transaction} until commit. Releases the body when the publish is refused.
+     */
+    void accept(InboundMessage message, Transaction transaction) {
+        Exchange exchange;
+        InboundMessage checked;
         try {
             BasicMethod.Publish publish = message.publish();
             if (publish.immediate()) throw ProtocolException.of(ReplyCode.NOT_IMPLEMENTED, "immediate=true", publish);
-            Exchange exchange = owner.vhost().exchange(publish.exchange(), publish);
+            exchange = owner.vhost().exchange(publish.exchange(), publish);
             if (exchange.internal()) {
                 throw ProtocolException.of(ReplyCode.ACCESS_REFUSED, "cannot publish to internal exchange '"
                         + exchange.name() + "' in vhost '" + owner.vhost().name() + "'", publish);
@@ -58,26 +63,39 @@ final class Publisher {
                 if (replyName == null) {
                     throw ProtocolException.of(ReplyCode.PRECONDITION_FAILED, "fast reply consumer does not exist", publish);
                 }
-                return new InboundMessage(publish, withReplyTo(properties, replyName), message.body());
+                checked = new InboundMessage(publish, withReplyTo(properties, replyName), message.body());
+            } else {
+                checked = message;
             }
-            return message;
         } catch (RuntimeException e) {
             message.body().release();
             throw e;
         }
+        if (transaction != null) {
+            transaction.publish(checked);
+        } else {
+            publish(checked, exchange);
+        }
+    }
+
+    /** Publishes a message a transaction held, at commit; its exchange may have gone meanwhile (404). */
+    void publishCommitted(InboundMessage inbound) {
+        BasicMethod.Publish publish = inbound.publish();
+        Exchange exchange;
+        try {
+            exchange = owner.vhost().exchange(publish.exchange(), publish);
+        } catch (ProtocolException gone) {
+            inbound.body().release();
+            throw gone;
+        }
+        publish(inbound, exchange);
     }
 
     /** Routes and enqueues a checked publish; takes over its body. */
-    void publish(InboundMessage inbound) {
+    private void publish(InboundMessage inbound, Exchange exchange) {
         BasicMethod.Publish publish = inbound.publish();
         long sequence = confirms.enabled() ? confirms.nextPublish() : 0;
         VirtualHost vhost = owner.vhost();
-        Exchange exchange = vhost.exchangeOrNull(publish.exchange());
-        if (exchange == null) { // deleted since the publish was checked (a transaction commits later)
-            inbound.body().release();
-            throw ProtocolException.of(ReplyCode.NOT_FOUND, "no exchange '" + publish.exchange() + "' in vhost '"
-                    + vhost.name() + "'", publish);
-        }
         BasicProperties properties = inbound.properties();
         Map<String, Object> headers = properties.headers();
         List<String> keys = routingKeys(publish.routingKey(), headers);

@@ -17,7 +17,6 @@ final class Settlement implements UnackedDeliveries.Sink {
     private final List<ClassicQueue> queues = new ArrayList<>(2);
     private final List<List<QueueEntry>> entries = new ArrayList<>(2);
     private final List<ClassicQueue> toWake = new ArrayList<>(2);
-    private boolean channelCreditFreed;
 
     @Override
     public void settled(ClassicQueue queue, Consumer consumer, QueueEntry entry) {
@@ -28,17 +27,14 @@ final class Settlement implements UnackedDeliveries.Sink {
             i = queues.size() - 1;
         }
         entries.get(i).add(entry);
-        if (consumer != null && consumer.onSettled() && !toWake.contains(queue)) {
-            toWake.add(queue);
-            channelCreditFreed = true;
-        }
+        if (consumer != null && consumer.onSettled() && !toWake.contains(queue)) toWake.add(queue);
     }
 
     boolean isEmpty() {
         return queues.isEmpty();
     }
 
-    /** Sends every queue its entries; returns whether credit freed up (queues were woken). */
+    /** Sends every queue its entries; returns whether a consumer at its credit limit got credit back. */
     boolean apply(Outcome outcome) {
         for (int i = 0; i < queues.size(); i++) {
             ClassicQueue queue = queues.get(i);
@@ -52,11 +48,10 @@ final class Settlement implements UnackedDeliveries.Sink {
         for (ClassicQueue queue : toWake) {
             if (outcome != Outcome.REQUEUE || !queues.contains(queue)) queue.creditReturned();
         }
-        boolean freed = channelCreditFreed;
+        boolean freed = !toWake.isEmpty();
         queues.clear();
         entries.clear();
         toWake.clear();
-        channelCreditFreed = false;
         return freed;
     }
 }

@@ -26,7 +26,7 @@ final class Transaction {
     void commit(Publisher publisher, ChannelConsumers consumers) {
         try {
             InboundMessage message;
-            while ((message = publishes.pollFirst()) != null) publisher.publish(message); // each takes its body along
+            while ((message = publishes.pollFirst()) != null) publisher.publishCommitted(message); // each takes its body along
             for (Settle settle : settles) consumers.settle(settle.tag(), settle.multiple(), settle.outcome(), settle.cause());
         } finally {
             rollback();

@@ -292,7 +292,6 @@ public final class ClassicQueue {
     /** Deletes the queue unconditionally (owner connection gone, auto-delete). Owner thread only. */
     int deleteNow() {
         deleted = true;
-        releaseThrottleIfDrained();
         List<Consumer> cancelled = new ArrayList<>(consumers);
         consumers.clear();
         cancelled.forEach(c -> c.target().cancelledByQueue(c));
