@@ -17,7 +17,9 @@ import java.util.List;
  *
  * <p>Not sharable: one instance per connection, used only on its event loop. The maximum frame
  * size starts at the protocol minimum (4096, as RabbitMQ before tuning) and is raised by the
- * connection once {@code connection.tune-ok} has been negotiated.
+ * connection once {@code connection.tune-ok} has been negotiated. As RabbitMQ, it accepts payloads
+ * up to frame_max octets (8 more than frame_max allows, since quite a few clients count the frame
+ * overhead wrong) and refuses larger ones with {@code {frame_too_large,Size,FrameMax-8}}.
  */
 public final class AmqpFrameDecoder extends ByteToMessageDecoder {
     private enum State { PROTOCOL_HEADER, FRAMES, FAILED }
@@ -68,7 +70,8 @@ public final class AmqpFrameDecoder extends ByteToMessageDecoder {
         int type = in.getUnsignedByte(start);
         int channel = in.getUnsignedShort(start + 1);
         long size = in.getUnsignedInt(start + 3);
-        if (maxFrameSize != 0 && size > maxFrameSize - Frame.OVERHEAD) {
+        // RabbitMQ lets a payload run up to 8 octets over frame_max - 8 ({@code FRAME_SIZE_FUDGE}): clients get it wrong
+        if (maxFrameSize != 0 && size > maxFrameSize) {
             fail(in, out, frameError(type, new byte[0], 0, 0,
                     "{frame_too_large," + size + "," + (maxFrameSize - Frame.OVERHEAD) + "}"));
             return;

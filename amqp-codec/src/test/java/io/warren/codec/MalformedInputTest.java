@@ -86,19 +86,19 @@ class MalformedInputTest {
     void frameTooLargeIsRefusedFromItsHeaderAlone() {
         byte[] header = bytes(3, 0, 1, 0, 0x03, 0x0D, 0x40); // body frame, 200000 bytes announced
         assertError(header, new AmqpError(501, "FRAME_ERROR - type 3, all octets = <<>>: {frame_too_large,200000,131064}", 0, 0));
-        // The largest frame that fits is accepted.
-        byte[] fits = frame(3, 1, new byte[131064]);
+        // The largest frame that fits is accepted: as RabbitMQ, up to 8 octets over frame_max - 8.
+        byte[] fits = frame(3, 1, new byte[131072]);
         UnpooledByteBufAllocator alloc = trackingAllocator();
         EmbeddedChannel ch = decoderChannel(alloc);
         List<Object> out = feed(ch, fits, 8192);
         assertEquals(1, out.size());
-        assertEquals(131064, ((ContentBodyFrame) out.get(0)).payload().readableBytes());
+        assertEquals(131072, ((ContentBodyFrame) out.get(0)).payload().readableBytes());
         release(out);
         finish(ch);
         assertNoLeaks(alloc);
         // One octet more is not.
-        assertError(frame(3, 1, new byte[131065]),
-                new AmqpError(501, "FRAME_ERROR - type 3, all octets = <<>>: {frame_too_large,131065,131064}", 0, 0));
+        assertError(frame(3, 1, new byte[131073]),
+                new AmqpError(501, "FRAME_ERROR - type 3, all octets = <<>>: {frame_too_large,131073,131064}", 0, 0));
     }
 
     @Test

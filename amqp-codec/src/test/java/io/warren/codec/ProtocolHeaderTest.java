@@ -88,14 +88,14 @@ class ProtocolHeaderTest {
 
     @Test
     void defaultDecoderStartsAtTheMinimumFrameMaxUntilTuned() {
-        byte[] body = new byte[Frame.MIN_FRAME_MAX - Frame.OVERHEAD + 1];
+        byte[] body = new byte[Frame.MIN_FRAME_MAX + 1]; // RabbitMQ accepts up to frame_max octets of payload
         byte[] frame = encode(new ContentBodyFrame(1, io.netty.buffer.Unpooled.wrappedBuffer(body)));
 
         UnpooledByteBufAllocator alloc = trackingAllocator();
         EmbeddedChannel ch = channel(alloc, new AmqpFrameDecoder());
         List<Object> out = feedWhole(ch, concat(AMQP_0_9_1, frame));
         assertEquals(2, out.size());
-        assertEquals(new AmqpError(501, "FRAME_ERROR - type 3, all octets = <<>>: {frame_too_large,4089,4088}", 0, 0), out.get(1));
+        assertEquals(new AmqpError(501, "FRAME_ERROR - type 3, all octets = <<>>: {frame_too_large,4097,4088}", 0, 0), out.get(1));
         finish(ch);
         assertNoLeaks(alloc);
 

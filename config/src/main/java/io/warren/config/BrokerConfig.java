@@ -34,6 +34,7 @@ import java.util.Set;
  * @param logging                   log outputs and levels ({@code log.*})
  * @param dataDir                   directory for all persistent state ({@code warren.data_dir})
  * @param store                     message store tuning ({@code warren.store.*}, {@code queue_index_embed_msgs_below})
+ * @param auth                      how clients log in ({@code auth_mechanisms.N}, {@code ssl_cert_login_from}, ...)
  */
 public record BrokerConfig(
         List<Listener> tcpListeners,
@@ -50,7 +51,8 @@ public record BrokerConfig(
         Optional<Path> loadDefinitions,
         LoggingOptions logging,
         Path dataDir,
-        StoreOptions store) {
+        StoreOptions store,
+        AuthOptions auth) {
 
     /** Port of the default AMQP listener. */
     public static final int DEFAULT_AMQP_PORT = 5672;
@@ -75,6 +77,7 @@ public record BrokerConfig(
         Objects.requireNonNull(logging, "logging");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(auth, "auth");
     }
 
     /** The configuration of a node started without any configuration file, environment variable or flag. */
@@ -93,7 +96,9 @@ public record BrokerConfig(
                         Duration.ofMillis(10_000),
                         Limits.UNLIMITED,
                         Limits.UNLIMITED,
-                        Optional.of(Duration.ofMillis(1_800_000))),
+                        Optional.of(Duration.ofMillis(1_800_000)),
+                        65_535,
+                        100_000),
                 new ResourceLimits(new Threshold.Relative(0.4), 0.5, new Threshold.Absolute(50_000_000)),
                 Duration.ofMillis(5_000),
                 Optional.empty(),
@@ -103,7 +108,9 @@ public record BrokerConfig(
                 Optional.empty(),
                 new LoggingOptions(LogLevel.INFO, true, Optional.empty(), Optional.empty(), Optional.empty()),
                 Path.of("./data"),
-                new StoreOptions(16 * 1024 * 1024, Duration.ofMillis(5), 4096));
+                new StoreOptions(16 * 1024 * 1024, Duration.ZERO, 4096),
+                new AuthOptions(List.of(AuthMechanism.PLAIN, AuthMechanism.AMQPLAIN), CertLoginFrom.COMMON_NAME,
+                        Duration.ofMillis(1_000)));
     }
 
     private static TlsOptions noTls() {

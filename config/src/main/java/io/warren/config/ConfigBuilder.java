@@ -2,7 +2,11 @@ package io.warren.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -36,6 +40,14 @@ final class ConfigBuilder {
     int connectionMax;
     int channelMaxPerNode;
     Optional<Duration> consumerTimeout;
+    int consumerMaxPerChannel;
+    int unackedMaxPerConsumer;
+
+    List<AuthMechanism> defaultAuthMechanisms;
+    /** Mechanisms by the {@code N} of {@code auth_mechanisms.N}; any of them replaces the defaults, as in RabbitMQ. */
+    final Map<String, AuthMechanism> authMechanisms = new LinkedHashMap<>();
+    CertLoginFrom sslCertLoginFrom;
+    Duration loginFailureDelay;
 
     Threshold memoryHighWatermark;
     double memoryPagingRatio;
@@ -93,6 +105,13 @@ final class ConfigBuilder {
         b.connectionMax = limits.connectionMax();
         b.channelMaxPerNode = limits.channelMaxPerNode();
         b.consumerTimeout = limits.consumerTimeout();
+        b.consumerMaxPerChannel = limits.consumerMaxPerChannel();
+        b.unackedMaxPerConsumer = limits.unackedMaxPerConsumer();
+
+        AuthOptions auth = defaults.auth();
+        b.defaultAuthMechanisms = auth.mechanisms();
+        b.sslCertLoginFrom = auth.sslCertLoginFrom();
+        b.loginFailureDelay = auth.loginFailureDelay();
 
         ResourceLimits resources = defaults.resources();
         b.memoryHighWatermark = resources.memoryHighWatermark();
@@ -169,7 +188,7 @@ final class ConfigBuilder {
                         new Permissions(configurePermission, writePermission, readPermission)),
                 loopbackUsers,
                 new Limits(heartbeatSeconds, frameMax, channelMax, maxMessageSize, handshakeTimeout,
-                        connectionMax, channelMaxPerNode, consumerTimeout),
+                        connectionMax, channelMaxPerNode, consumerTimeout, consumerMaxPerChannel, unackedMaxPerConsumer),
                 new ResourceLimits(memoryHighWatermark, memoryPagingRatio, diskFreeLimit),
                 collectStatisticsInterval,
                 clusterName,
@@ -181,6 +200,8 @@ final class ConfigBuilder {
                 loadDefinitions,
                 new LoggingOptions(defaultLogLevel, logToConsole, consoleLogLevel, logFile, fileLogLevel),
                 dataDir,
-                new StoreOptions(segmentSize, fsyncInterval, queueIndexEmbedMsgsBelow));
+                new StoreOptions(segmentSize, fsyncInterval, queueIndexEmbedMsgsBelow),
+                new AuthOptions(authMechanisms.isEmpty() ? defaultAuthMechanisms : new ArrayList<>(authMechanisms.values()),
+                        sslCertLoginFrom, loginFailureDelay));
     }
 }

@@ -21,6 +21,7 @@ final class ConfigKeys {
                     TlsKeys.settings("ssl_options.", b -> b.tls),
                     TlsKeys.settings("management.ssl.", b -> b.managementTls),
                     AccessKeys.settings(),
+                    AuthKeys.settings(),
                     LimitKeys.settings(),
                     ResourceKeys.settings(),
                     LoggingKeys.settings(),

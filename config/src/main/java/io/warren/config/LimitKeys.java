@@ -31,7 +31,10 @@ final class LimitKeys {
                 named("handshake_timeout", millis(1, Integer.MAX_VALUE), (b, timeout) -> b.handshakeTimeout = timeout),
                 named("connection_max", unlimitedOr("connections"), (b, max) -> b.connectionMax = max),
                 named("channel_max_per_node", unlimitedOr("channels"), (b, max) -> b.channelMaxPerNode = max),
-                named("consumer_timeout", consumerTimeout(), (b, timeout) -> b.consumerTimeout = timeout));
+                named("consumer_timeout", consumerTimeout(), (b, timeout) -> b.consumerTimeout = timeout),
+                named("consumer_max_per_channel", unlimitedOr("consumers"), (b, max) -> b.consumerMaxPerChannel = max),
+                named("warren.unacked_max_per_consumer", integer(1, Integer.MAX_VALUE, "deliveries"),
+                        (b, max) -> b.unackedMaxPerConsumer = max));
     }
 
     private static ValueParser<Integer> unlimitedOr(String unit) {

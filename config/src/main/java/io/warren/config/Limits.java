@@ -16,6 +16,10 @@ import java.util.Optional;
  * @param channelMaxPerNode most channels open on the node at once, {@link #UNLIMITED} for no limit ({@code channel_max_per_node})
  * @param consumerTimeout   how long a consumer may hold an unacknowledged delivery before its channel is closed;
  *                          empty disables the check ({@code consumer_timeout})
+ * @param consumerMaxPerChannel most consumers on one channel, {@link #UNLIMITED} for no limit ({@code consumer_max_per_channel})
+ * @param unackedMaxPerConsumer most unacknowledged deliveries a consumer without a prefetch limit holds
+ *                          ({@code warren.unacked_max_per_consumer}); with at most {@code consumerMaxPerChannel}
+ *                          consumers, this bounds what a channel holds unacknowledged
  */
 public record Limits(
         int heartbeatSeconds,
@@ -25,7 +29,9 @@ public record Limits(
         Duration handshakeTimeout,
         int connectionMax,
         int channelMaxPerNode,
-        Optional<Duration> consumerTimeout) {
+        Optional<Duration> consumerTimeout,
+        int consumerMaxPerChannel,
+        int unackedMaxPerConsumer) {
 
     /** The value of {@link #connectionMax()} and {@link #channelMaxPerNode()} meaning "no limit" ({@code infinity}). */
     public static final int UNLIMITED = Integer.MAX_VALUE;

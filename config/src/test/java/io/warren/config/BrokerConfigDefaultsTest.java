@@ -95,7 +95,7 @@ class BrokerConfigDefaultsTest {
     void storeDefaults() {
         StoreOptions store = defaults.store();
         assertEquals(16_777_216, store.segmentSize());
-        assertEquals(Duration.ofMillis(5), store.fsyncInterval());
+        assertEquals(Duration.ZERO, store.fsyncInterval());
         assertEquals(4096, store.queueIndexEmbedMsgsBelow());
     }
 

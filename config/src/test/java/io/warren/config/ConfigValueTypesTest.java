@@ -85,7 +85,7 @@ class ConfigValueTypesTest {
                 defaults.defaultUser(), Set.of(), defaults.limits(), defaults.resources(),
                 defaults.collectStatisticsInterval(), defaults.clusterName(), defaults.management(),
                 defaults.prometheus(), defaults.loadDefinitions(), defaults.logging(), defaults.dataDir(),
-                defaults.store());
+                defaults.store(), defaults.auth());
         listeners.clear();
         assertEquals(List.of(Listener.allInterfaces(5672)), config.tcpListeners());
     }

@@ -42,7 +42,7 @@ class InvalidValueTest {
         "connection_max | unlimited | 'infinity' (no limit), or a whole number of connections from 0 to 2147483646",
         // decimals
         "vm_memory_high_watermark.relative | 1.5 | a number from 0.0 to 1.0",
-        "vm_memory_high_watermark_paging_ratio | half | a number from 0.0 to 1.0",
+        "vm_memory_high_watermark_paging_ratio | half | a number from 0.0 to 100.0",
         "disk_free_limit.relative | -1.0 | a number from 0.0 to 100.0",
         // booleans
         "log.console | yes | true or false",

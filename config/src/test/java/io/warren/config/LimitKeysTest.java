@@ -20,9 +20,11 @@ class LimitKeysTest {
                 "handshake_timeout = 2500",
                 "connection_max = 1000",
                 "channel_max_per_node = 5000",
-                "consumer_timeout = 900000").limits();
+                "consumer_timeout = 900000",
+                "consumer_max_per_channel = 10",
+                "warren.unacked_max_per_consumer = 500").limits();
         assertEquals(new Limits(30, 8192, 100, 16 * 1024 * 1024, Duration.ofMillis(2500), 1000, 5000,
-                Optional.of(Duration.ofMinutes(15))), limits);
+                Optional.of(Duration.ofMinutes(15)), 10, 500), limits);
     }
 
     @Test
@@ -39,9 +41,10 @@ class LimitKeysTest {
     @Test
     void connectionAndChannelCapsAcceptInfinity() {
         Limits limits = Conf.parse("connection_max = 10", "connection_max = infinity",
-                "channel_max_per_node = infinity").limits();
+                "channel_max_per_node = infinity", "consumer_max_per_channel = infinity").limits();
         assertEquals(Limits.UNLIMITED, limits.connectionMax());
         assertEquals(Limits.UNLIMITED, limits.channelMaxPerNode());
+        assertEquals(Limits.UNLIMITED, limits.consumerMaxPerChannel());
     }
 
     @ParameterizedTest
