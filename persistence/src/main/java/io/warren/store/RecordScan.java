@@ -1,0 +1,77 @@
+package io.warren.store;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Walks a file of self-checking records ({@link RecordFormat}) from the start, for recovery and
+ * compaction. A bad record (wrong size, checksum or end marker) is not fatal: the scan searches
+ * forward byte by byte for the next valid record and carries on from there, logging a WARN with
+ * the file and offset. Bad bytes with no valid record after them are a torn tail: the result says
+ * where the valid data ends, and the caller truncates there. A false resynchronisation would need
+ * random bytes to pass a size check, an end marker and a CRC32C, so it is not a practical concern.
+ */
+final class RecordScan {
+    /** Sees each valid record; the window holds the record's bytes during the call. */
+    @FunctionalInterface
+    interface Visitor {
+        void record(FileWindow window, long offset, int length) throws IOException;
+    }
+
+    /**
+     * @param validEnd        offset just past the last valid record
+     * @param tornTail        bytes after {@code validEnd} hold no valid record
+     * @param corruptRegions  bad stretches skipped before {@code validEnd}
+     */
+    record Result(long validEnd, boolean tornTail, int corruptRegions) {
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(RecordScan.class);
+
+    private RecordScan() {
+    }
+
+    /** Scans all of {@code channel}; {@code name} identifies the file in log lines; {@code warn} false logs at DEBUG. */
+    static Result scan(FileChannel channel, String name, RecordFormat format, Visitor visitor, boolean warn) throws IOException {
+        long size = channel.size();
+        FileWindow window = new FileWindow(channel, size, (int) Math.max(64, Math.min(FileWindow.DEFAULT_CAPACITY, size)));
+        long position = 0;
+        int corrupt = 0;
+        while (position < size) {
+            int length = format.validLength(window, position);
+            if (length > 0) {
+                visitor.record(window, position, length);
+                position += length;
+                continue;
+            }
+            long next = nextValid(window, format, position + 1);
+            if (next < 0) {
+                log(warn, "{}: torn or corrupt tail at offset {} ({} bytes), dropped", name, position, size - position);
+                return new Result(position, true, corrupt);
+            }
+            corrupt++;
+            log(warn, "{}: corrupt record at offset {} (bad size, checksum or end marker), skipped {} bytes to the next valid record",
+                    name, position, next - position);
+            position = next;
+        }
+        return new Result(position, false, corrupt);
+    }
+
+    private static long nextValid(FileWindow window, RecordFormat format, long from) throws IOException {
+        long last = window.fileSize() - format.minLength();
+        for (long candidate = from; candidate <= last; candidate++) {
+            if (format.validLength(window, candidate) > 0) return candidate;
+        }
+        return -1;
+    }
+
+    private static void log(boolean warn, String message, Object... args) {
+        if (warn) {
+            LOG.warn(message, args);
+        } else {
+            LOG.debug(message, args);
+        }
+    }
+}
