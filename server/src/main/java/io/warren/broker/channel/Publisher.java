@@ -1,8 +1,12 @@
 package io.warren.broker.channel;
 
 import io.warren.broker.ProtocolException;
+import io.warren.broker.message.Expiration;
 import io.warren.broker.message.Message;
 import io.warren.broker.queue.ClassicQueue;
+import io.warren.broker.queue.QueueDelivery;
+import io.warren.store.SyncCallback;
+import io.warren.broker.vhost.DelayedMessages;
 import io.warren.broker.vhost.Exchange;
 import io.warren.broker.vhost.Router;
 import io.warren.broker.vhost.VirtualHost;
@@ -10,12 +14,14 @@ import io.warren.codec.BasicMethod;
 import io.warren.codec.BasicProperties;
 import io.warren.codec.ContentCommand;
 import io.warren.codec.LongString;
+import io.warren.codec.Method;
 import io.warren.codec.MethodFrame;
 import io.warren.codec.ReplyCode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The publishing side of a channel: checks a basic.publish as RabbitMQ does, routes it, hands
@@ -30,11 +36,15 @@ final class Publisher {
     private final ChannelOwner owner;
     private final Router router = new Router();
     private final List<String> singleKey = new ArrayList<>(1);
+    private final QueueDelivery delivery;
+    private boolean storedSinceCommit;
+    private boolean delayedStored;
     final PublisherConfirms confirms = new PublisherConfirms();
 
     Publisher(AmqpChannel channel, ChannelOwner owner) {
         this.channel = channel;
         this.owner = owner;
+        this.delivery = new QueueDelivery(owner.persistence());
         singleKey.add("");
     }
 
@@ -48,12 +58,18 @@ final class Publisher {
         try {
             BasicMethod.Publish publish = message.publish();
             if (publish.immediate()) throw ProtocolException.of(ReplyCode.NOT_IMPLEMENTED, "immediate=true", publish);
+            owner.access().publish(owner.vhost(), publish);
             exchange = owner.vhost().exchange(publish.exchange(), publish);
             if (exchange.internal()) {
                 throw ProtocolException.of(ReplyCode.ACCESS_REFUSED, "cannot publish to internal exchange '"
                         + exchange.name() + "' in vhost '" + owner.vhost().name() + "'", publish);
             }
             BasicProperties properties = message.properties();
+            String expirationProblem = properties.expiration() == null ? null : Expiration.problem(properties.expiration());
+            if (expirationProblem != null) {
+                throw ProtocolException.of(ReplyCode.PRECONDITION_FAILED, "invalid expiration '" + properties.expiration()
+                        + "': " + expirationProblem, publish);
+            }
             if (properties.userId() != null && !properties.userId().equals(owner.username())) {
                 throw ProtocolException.of(ReplyCode.PRECONDITION_FAILED, "user_id property set to '" + properties.userId()
                         + "' but authenticated user was '" + owner.username() + "'", publish);
@@ -102,16 +118,23 @@ final class Publisher {
         if (headers != null && headers.containsKey("BCC")) properties = withoutBcc(properties);
         Message message = new Message(exchange.name(), publish.routingKey(), properties, inbound.body());
         boolean routed;
+        long delay = exchange.delayed() == null ? 0 : DelayedMessages.delayOf(headers);
         if (exchange.isDefault() && publish.routingKey().startsWith(REPLY_TO_PREFIX)) {
             routed = vhost.deliverDirectReply(publish.routingKey(), message);
+        } else if (delay > 0) {
+            boolean journaled = exchange.delayed().schedule(message, keys, System.currentTimeMillis() + delay);
+            storedSinceCommit |= journaled;
+            delayedStored = journaled;
+            routed = true; // held, routed when due; unlike the plugin, not returned as unroutable meanwhile
         } else {
             List<ClassicQueue> queues = router.route(vhost, exchange, keys, headers);
             routed = !queues.isEmpty();
-            for (int i = 1; i < queues.size(); i++) message.retain();
-            for (ClassicQueue queue : queues) {
-                if (!queue.enqueue(message)) channel.waitFor(queue);
+            if (routed) {
+                delivery.deliver(message, queues, channel::waitFor);
+                storedSinceCommit |= delivery.stored();
             }
         }
+        channel.stats().published(exchange.stats(), routed, publish.mandatory());
         if (!routed) {
             if (publish.mandatory()) {
                 owner.write(new ContentCommand(channel.number(), new BasicMethod.Return(ReplyCode.NO_ROUTE, "NO_ROUTE",
@@ -121,15 +144,51 @@ final class Publisher {
             }
         }
         if (sequence != 0) {
-            confirms.confirmed(sequence);
+            boolean delivered = routed && delay == 0 && !isDirectReply(exchange, publish);
+            confirms.published(sequence, (delivered && delivery.stored()) || delayedStored, delivered && delivery.refused());
+            delayedStored = false;
             owner.endOfBatchFor(channel);
         }
     }
 
-    /** Writes the coalesced publisher ack, if any is owed. */
+    private static boolean isDirectReply(Exchange exchange, BasicMethod.Publish publish) {
+        return exchange.isDefault() && publish.routingKey().startsWith(REPLY_TO_PREFIX);
+    }
+
+    /** The read batch is over: confirms owed now go out; those waiting for the group commit ask for it. */
+    void endOfBatch() {
+        long commitUpTo = confirms.endOfBatch();
+        if (commitUpTo != 0) {
+            owner.persistence().sync(SyncCallback.of(
+                    () -> owner.runForChannel(channel.number(), () -> committed(commitUpTo, true)),
+                    failure -> owner.runForChannel(channel.number(), () -> committed(commitUpTo, false))));
+        }
+        sendConfirms();
+    }
+
+    private void committed(long upTo, boolean durable) {
+        confirms.committed(upTo, durable);
+        sendConfirms();
+    }
+
+    /** Completes once the persistent messages published since the last call are durable (tx.commit waits for it). */
+    CompletableFuture<Void> durable() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        if (!storedSinceCommit) {
+            done.complete(null);
+            return done;
+        }
+        storedSinceCommit = false;
+        owner.persistence().sync(SyncCallback.of(() -> done.complete(null), failure -> done.completeExceptionally(
+                ProtocolException.of(ReplyCode.INTERNAL_ERROR, "could not write messages: " + failure, null))));
+        return done;
+    }
+
+    /** Writes the coalesced publisher acks and nacks, if any are owed. */
     void sendConfirms() {
-        BasicMethod.Ack ack = confirms.takeAck();
-        if (ack != null) owner.write(new MethodFrame(channel.number(), ack));
+        long before = confirms.sentUpTo();
+        for (Method confirm : confirms.take()) owner.write(new MethodFrame(channel.number(), confirm));
+        channel.stats().confirmed(confirms.sentUpTo() - before);
     }
 
     private List<String> routingKeys(String routingKey, Map<String, Object> headers) {

@@ -1,20 +1,35 @@
 package io.warren.broker.channel;
 
 import io.warren.codec.BasicMethod;
+import io.warren.codec.Method;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
 
 /**
- * Publisher confirms of one channel: sequence numbers for publishes and the acks owed for them.
+ * Publisher confirms of one channel: sequence numbers for publishes and the acks and nacks owed
+ * for them.
  *
- * <p>Messages are confirmed in publish order once routed (and, for unroutable mandatory
- * messages, after their basic.return). Confirms accumulate during a read batch and go out as one
- * {@code basic.ack(multiple=true)} for the highest sequence, as RabbitMQ coalesces them.
- * Confined to the channel's thread.
+ * <p>A publish is settled once routed, except that a persistent message stored for durable queues
+ * is settled only when the storage's group commit has made it durable. Acks go out in sequence
+ * order: a publish made after one still waiting for its commit waits too, and is acked with it
+ * (the channel asks for one commit per read batch, and commits finish in the order asked). Acks
+ * are coalesced into one {@code multiple=true} ack per batch, as RabbitMQ does. A publish a queue
+ * refused (length limit with reject-publish), or whose commit failed, is nacked on its own; a
+ * {@code multiple} ack never covers a nacked sequence number. Confined to the channel's thread.
  */
 final class PublisherConfirms {
     private boolean enabled;
     private long nextSequence = 1;
-    private long confirmedUpTo;
+    private long lastPublished;
+    /** Every sequence number up to here is settled (durable, routed, or nacked). */
+    private long settledUpTo;
     private long sentUpTo;
+    private long commitRequestedUpTo;
+    private int commitsInFlight;
+    private boolean batchNeedsCommit;
+    private final TreeSet<Long> nacked = new TreeSet<>();
+    private final List<Method> nacksToSend = new ArrayList<>(2);
 
     boolean enabled() {
         return enabled;
@@ -24,23 +39,73 @@ final class PublisherConfirms {
         enabled = true;
     }
 
+    /** Every publish up to this sequence number has been confirmed (acked or nacked). */
+    long sentUpTo() {
+        return sentUpTo;
+    }
+
     /** The sequence number of the next publish. */
     long nextPublish() {
         return nextSequence++;
     }
 
-    void confirmed(long sequence) {
-        confirmedUpTo = Math.max(confirmedUpTo, sequence);
+    /**
+     * Records how publish {@code sequence} went.
+     *
+     * @param stored  it went to the message store: settled at the next group commit
+     * @param refused a queue refused it: nacked
+     */
+    void published(long sequence, boolean stored, boolean refused) {
+        lastPublished = sequence;
+        if (stored) batchNeedsCommit = true;
+        if (refused) nack(sequence);
     }
 
     /**
-     * The ack to send for what was confirmed since the last one, or null: a single ack for one
-     * message, one {@code multiple=true} ack for several.
+     * The read batch is over: returns the sequence number a group commit must cover before the
+     * batch's publishes are settled, or 0 when they are settled now.
      */
-    BasicMethod.Ack takeAck() {
-        if (confirmedUpTo == sentUpTo) return null;
-        boolean multiple = confirmedUpTo - sentUpTo > 1;
-        sentUpTo = confirmedUpTo;
-        return new BasicMethod.Ack(sentUpTo, multiple);
+    long endOfBatch() {
+        if (commitsInFlight == 0 && !batchNeedsCommit) {
+            settledUpTo = lastPublished;
+            return 0;
+        }
+        batchNeedsCommit = false;
+        if (lastPublished <= commitRequestedUpTo) return 0;
+        commitRequestedUpTo = lastPublished;
+        commitsInFlight++;
+        return lastPublished;
+    }
+
+    /** The group commit asked for up to {@code upTo} finished; on failure those publishes are nacked. */
+    void committed(long upTo, boolean durable) {
+        commitsInFlight--;
+        if (!durable) for (long s = settledUpTo + 1; s <= upTo; s++) nack(s);
+        settledUpTo = Math.max(settledUpTo, upTo);
+    }
+
+    /**
+     * The acks and nacks to send now, in order: nacks one by one, then acks for what is settled, a
+     * single ack for one message, one {@code multiple=true} ack for several. Empty when nothing is owed.
+     */
+    List<Method> take() {
+        List<Method> owed = new ArrayList<>(nacksToSend);
+        nacksToSend.clear();
+        while (sentUpTo < settledUpTo) {
+            Long nextNack = nacked.higher(sentUpTo);
+            long end = nextNack == null || nextNack > settledUpTo ? settledUpTo : nextNack - 1;
+            if (end > sentUpTo) owed.add(new BasicMethod.Ack(end, end - sentUpTo > 1));
+            sentUpTo = end;
+            if (nextNack != null && nextNack == end + 1 && nextNack <= settledUpTo) {
+                nacked.remove(nextNack);
+                sentUpTo = nextNack;
+            }
+        }
+        nacked.headSet(sentUpTo, true).clear();
+        return owed;
+    }
+
+    private void nack(long sequence) {
+        if (nacked.add(sequence)) nacksToSend.add(new BasicMethod.Nack(sequence, false, false));
     }
 }

@@ -39,10 +39,10 @@ final class Settlement implements UnackedDeliveries.Sink {
         for (int i = 0; i < queues.size(); i++) {
             ClassicQueue queue = queues.get(i);
             List<QueueEntry> list = entries.get(i);
-            if (outcome == Outcome.REQUEUE) {
-                queue.requeue(list);
-            } else {
-                queue.settle(list);
+            switch (outcome) {
+                case REQUEUE -> queue.requeue(list);
+                case DISCARD -> queue.discard(list);
+                case ACK -> queue.settle(list);
             }
         }
         for (ClassicQueue queue : toWake) {

@@ -7,7 +7,7 @@ import io.warren.broker.queue.QueueEntry;
 /**
  * A channel's deliveries awaiting ack, nack or reject, in delivery-tag order.
  *
- * <p>Layout: a growable ring of parallel arrays (tag, queue, consumer, entry). Tags are appended
+ * <p>Layout: a growable ring of parallel arrays (tag, queue, consumer, entry, delivery time). Tags are appended
  * in increasing order, so a tag is found by binary search; a settled slot is nulled and the head
  * skips nulls, which keeps the common in-order acks O(1) and allocation-free. Confined to the
  * channel's thread.
@@ -22,6 +22,7 @@ final class UnackedDeliveries {
     private ClassicQueue[] queues = new ClassicQueue[64];
     private Consumer[] consumers = new Consumer[64];
     private QueueEntry[] entries = new QueueEntry[64];
+    private long[] deliveredAt = new long[64];
     private int head;
     private int size; // slots from head, settled ones included
     private int live;
@@ -30,15 +31,22 @@ final class UnackedDeliveries {
         return live;
     }
 
-    void add(long tag, ClassicQueue queue, Consumer consumer, QueueEntry entry) {
+    /** Records a delivery made at {@code timeMillis} (epoch milliseconds; used for the consumer timeout). */
+    void add(long tag, ClassicQueue queue, Consumer consumer, QueueEntry entry, long timeMillis) {
         if (size == tags.length) grow();
         int slot = (head + size) & (tags.length - 1);
         tags[slot] = tag;
+        deliveredAt[slot] = timeMillis;
         queues[slot] = queue;
         consumers[slot] = consumer;
         entries[slot] = entry;
         size++;
         live++;
+    }
+
+    /** When the oldest delivery still unsettled was made, or {@link Long#MAX_VALUE} when none is. */
+    long oldestDeliveredAt() {
+        return size == 0 ? Long.MAX_VALUE : deliveredAt[head];
     }
 
     boolean contains(long tag) {
@@ -116,9 +124,11 @@ final class UnackedDeliveries {
         ClassicQueue[] q = new ClassicQueue[n * 2];
         Consumer[] c = new Consumer[n * 2];
         QueueEntry[] e = new QueueEntry[n * 2];
+        long[] d = new long[n * 2];
         for (int i = 0; i < size; i++) {
             int s = slot(i);
             t[i] = tags[s];
+            d[i] = deliveredAt[s];
             q[i] = queues[s];
             c[i] = consumers[s];
             e[i] = entries[s];
@@ -127,6 +137,7 @@ final class UnackedDeliveries {
         queues = q;
         consumers = c;
         entries = e;
+        deliveredAt = d;
         head = 0;
     }
 }

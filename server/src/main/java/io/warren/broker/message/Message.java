@@ -2,6 +2,7 @@ package io.warren.broker.message;
 
 import io.netty.buffer.ByteBuf;
 import io.warren.codec.BasicProperties;
+import io.warren.store.MsgId;
 
 /**
  * A published message as queues hold it: where it was published, its properties and its body.
@@ -16,13 +17,17 @@ public final class Message {
     private final BasicProperties properties;
     private final ByteBuf body;
     private final int bodySize;
+    private final long ttl;
+    private MsgId storeId;
 
+    /** The properties' expiration, if any, must be valid ({@link Expiration#problem}). */
     public Message(String exchange, String routingKey, BasicProperties properties, ByteBuf body) {
         this.exchange = exchange;
         this.routingKey = routingKey;
         this.properties = properties;
         this.body = body;
         this.bodySize = body.readableBytes();
+        this.ttl = Expiration.millis(properties.expiration());
     }
 
     public String exchange() {
@@ -46,6 +51,29 @@ public final class Message {
         return bodySize;
     }
 
+    /** The per-message TTL in milliseconds from the expiration property, or {@link Expiration#NONE}. */
+    public long ttl() {
+        return ttl;
+    }
+
+    /** The priority property, or 0. */
+    public int priority() {
+        Integer priority = properties.priority();
+        return priority == null ? 0 : priority;
+    }
+
+    /**
+     * The id the message is stored under in the durable message store, or null when it is not stored.
+     * Set once, by the thread that routes it, before any queue sees the message.
+     */
+    public MsgId storeId() {
+        return storeId;
+    }
+
+    public void storedAs(MsgId id) {
+        storeId = id;
+    }
+
     public boolean persistent() {
         return properties.persistent();
     }
@@ -62,5 +90,10 @@ public final class Message {
     /** The same message with other properties (shares the body; retains nothing). */
     public Message withProperties(BasicProperties newProperties) {
         return new Message(exchange, routingKey, newProperties, body);
+    }
+
+    /** The same body and properties as if published anew to {@code newExchange} (shares the body; retains nothing). */
+    public Message republished(String newExchange, String newRoutingKey, BasicProperties newProperties) {
+        return new Message(newExchange, newRoutingKey, newProperties, body);
     }
 }

@@ -1,18 +1,21 @@
 package io.warren.broker.queue;
 
+import io.warren.broker.stats.QueueStats;
 import io.netty.util.concurrent.EventExecutor;
 import io.warren.broker.ProtocolException;
+import io.warren.broker.durable.Persistence;
+import io.warren.broker.durable.QueueJournal;
+import io.warren.broker.message.Expiration;
 import io.warren.broker.message.Message;
 import io.warren.codec.ReplyCode;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Comparator;
+import io.warren.store.MsgId;
+import io.warren.store.RecoveredEntry;
+import java.util.Iterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -25,18 +28,24 @@ import java.util.function.Supplier;
  * inline when the caller already is the owner. Questions that need an answer (counts, get,
  * purge, delete, consume) return a {@link CompletableFuture} completed on the owner thread.
  *
- * <p><b>Order.</b> Entries carry an increasing sequence number. Deliveries always take the lowest
- * sequence available, so requeued entries (kept in a small heap, {@link #requeued}) come back at
- * their original position, ahead of everything that was never delivered ({@link #ready}).
+ * <p><b>Order.</b> Entries carry an increasing sequence number. Deliveries take the highest
+ * priority first ({@code x-max-priority}), and within a priority the lowest sequence, so requeued
+ * entries come back at their original position ({@link ReadyEntries}).
  *
- * <p><b>Inbox.</b> Messages published from other threads go into a lock-free MPSC inbox; one drain
- * task per burst moves them into the queue (not one task per message). Every other task first
- * drains the inbox, so an operation a channel requests after publishing sees those publishes.
+ * <p><b>Features.</b> Message TTL and expiry ({@link Expiries}), dead-lettering
+ * ({@link DeadLetters}), length limits with their overflow modes ({@link LengthGate} for the
+ * rejecting ones), queue expiry ({@link IdleExpiry}) and single active consumer. Their settings
+ * come from the declare arguments and the queue's policy ({@link QueueSettings}) and can change
+ * while the queue runs ({@link #applySettings}).
  *
- * <p><b>Back-pressure.</b> Messages waiting in the inbox are counted ({@link #inboxSize}).
- * Past {@link #INBOX_HIGH_WATER} a publisher stops reading its socket and waits
- * ({@link #whenInboxDrained}) until the queue has worked the inbox down to {@link #INBOX_LOW_WATER}:
- * a fast publisher cannot make the queue's inbox grow without bound.
+ * <p><b>Inbox.</b> Messages published from other threads go into a lock-free MPSC inbox
+ * ({@link QueueInbox}); one drain task per burst moves them into the queue (not one task per
+ * message). Every other task first drains the inbox, so an operation a channel requests after
+ * publishing sees those publishes.
+ *
+ * <p><b>Back-pressure.</b> Past {@link QueueInbox#HIGH_WATER} waiting messages a publisher stops
+ * reading its socket and waits ({@link #whenInboxDrained}) until the queue has worked the inbox
+ * down to {@link QueueInbox#LOW_WATER}: a fast publisher cannot make the inbox grow without bound.
  *
  * The same wait applies while the queue's consumers are saturated: it has consumers, none of them
  * can take more (their sockets or inboxes are backed up), and more than {@link #BACKLOG_HIGH_WATER}
@@ -50,8 +59,7 @@ import java.util.function.Supplier;
  * priority that have credit, until it runs out of entries or of credit.
  */
 public final class ClassicQueue {
-    static final int INBOX_HIGH_WATER = 4096;
-    static final int INBOX_LOW_WATER = 1024;
+    private static final Logger log = LoggerFactory.getLogger(ClassicQueue.class);
     static final int BACKLOG_HIGH_WATER = 16384;
     static final int BACKLOG_LOW_WATER = 4096;
 
@@ -62,38 +70,60 @@ public final class ClassicQueue {
     private final Object exclusiveOwner;
     private final Map<String, Object> arguments;
     private final EventExecutor executor;
-    private final Runnable onAutoDelete;
+    private final Runnable onDeleted;
+    private final QueueJournal journal;
+    private final Persistence persistence;
+    private volatile QueueSettings settings;
+    private final QueueStats stats = new QueueStats();
 
-    private final ArrayDeque<QueueEntry> ready = new ArrayDeque<>();
-    private final PriorityQueue<QueueEntry> requeued = new PriorityQueue<>(Comparator.comparingLong(e -> e.sequence));
-    private final List<Consumer> consumers = new ArrayList<>();
+    private final ReadyEntries ready;
+    private final Expiries expiries;
+    private final IdleExpiry idleExpiry;
+    private final LengthGate gate = new LengthGate();
+    private final DeadLetters deadLetters;
+    private final EntryStorage storage;
+    private final QueueConsumers consumers = new QueueConsumers();
     private long nextSequence;
+    private int readyCount;
+    private long readyBytes;
     private int unacknowledged;
-    private int roundRobin;
     private boolean hadConsumers;
     private volatile boolean deleted;
-    private volatile boolean throttling;
-    private final java.util.Queue<Message> inbox = io.netty.util.internal.PlatformDependent.newMpscQueue();
-    private final AtomicInteger inboxSize = new AtomicInteger();
-    private final java.util.concurrent.atomic.AtomicBoolean inboxDrainScheduled = new java.util.concurrent.atomic.AtomicBoolean();
-    private final Runnable drainInboxTask = this::drainInbox;
-    private final ConcurrentLinkedQueue<Runnable> inboxWaiters = new ConcurrentLinkedQueue<>();
+    /** Messages posted from other threads: {@link Message}s, or {@link Journaled} ones of a durable queue. */
+    private final QueueInbox inbox;
+
+    /** A persistent message for a durable queue, with its journal position. */
+    private record Journaled(Message message, long position) {}
 
     /**
      * @param exclusiveOwner the declaring connection of an exclusive queue, or null
-     * @param onAutoDelete called (on the queue's thread) after an auto-delete queue deleted itself on losing its
-     *                     last consumer, so that the virtual host forgets it
+     * @param settings       the queue's settings from its arguments and policy
+     * @param journal        where a durable queue records its persistent messages, or null
+     * @param persistence    the node's storage (for paging), or null
+     * @param onDeleted      called (on the queue's thread) after the queue deleted itself (auto-delete on losing
+     *                       its last consumer, or x-expires), so that the virtual host forgets it
      */
     public ClassicQueue(String name, String vhost, boolean durable, boolean autoDelete, Object exclusiveOwner,
-                        Map<String, Object> arguments, EventExecutor executor, Runnable onAutoDelete) {
+                        Map<String, Object> arguments, QueueSettings settings, EventExecutor executor,
+                        DeadLetterRoute deadLetterRoute, QueueJournal journal, Persistence persistence, Runnable onDeleted) {
         this.name = name;
         this.vhost = vhost;
         this.durable = durable;
         this.autoDelete = autoDelete;
         this.exclusiveOwner = exclusiveOwner;
         this.arguments = arguments;
+        this.settings = settings;
         this.executor = executor;
-        this.onAutoDelete = onAutoDelete;
+        this.inbox = new QueueInbox(executor, this::drainInbox);
+        this.onDeleted = onDeleted;
+        this.journal = journal;
+        this.persistence = persistence;
+        this.ready = ReadyEntries.forPriorities(settings.maxPriority());
+        this.expiries = new Expiries(executor, this::expireDue);
+        this.idleExpiry = new IdleExpiry(executor, this::expireIdleQueue);
+        this.deadLetters = new DeadLetters(name, deadLetterRoute, new QueueDelivery(persistence, true));
+        this.storage = new EntryStorage(name, vhost, journal, persistence);
+        run(() -> configure(settings));
     }
 
     public String name() { return name; }
@@ -104,64 +134,120 @@ public final class ClassicQueue {
     public Object exclusiveOwner() { return exclusiveOwner; }
     public Map<String, Object> arguments() { return arguments; }
     public boolean deleted() { return deleted; }
+    public QueueSettings settings() { return settings; }
+    /** The journal of a durable queue, or null. */
+    public QueueJournal journal() { return journal; }
+    /** Messages enqueued, delivered, fetched and acknowledged (management API). */
+    public QueueStats stats() { return stats; }
 
     // ---- calls from any thread -------------------------------------------------------------
 
     /**
      * Adds a message; the queue takes over one reference to its body. Returns false when the
      * queue's inbox is over its high-water mark: the caller should stop reading from its
-     * publisher until {@link #whenInboxDrained} calls back.
+     * publisher until {@link #whenInboxDrained} calls back. A queue that rejects publishes when
+     * full must have {@link #admit admitted} the message first.
      */
     public boolean enqueue(Message message) {
         if (executor.inEventLoop()) {
             drainInbox();
-            append(message);
-            return !throttling;
+            append(message, -1);
+            return !inbox.throttling();
         }
-        inbox.offer(message);
-        int queued = inboxSize.incrementAndGet();
-        if (inboxDrainScheduled.compareAndSet(false, true)) executor.execute(drainInboxTask);
-        return queued < INBOX_HIGH_WATER && !throttling;
+        return inbox.post(message);
+    }
+
+    /** As {@link #enqueue}, for a persistent message already in this durable queue's journal at {@code position}. */
+    public boolean enqueueStored(Message message, long position) {
+        if (executor.inEventLoop()) {
+            drainInbox();
+            append(message, position);
+            return !inbox.throttling();
+        }
+        return inbox.post(new Journaled(message, position));
+    }
+
+    /**
+     * Whether the queue takes one more message: always, unless it is full and its overflow mode
+     * rejects publishes. An admitted message must then be {@linkplain #enqueue enqueued}; a refused
+     * one handed to {@link #refuse}.
+     */
+    public boolean admit(Message message) {
+        return gate.tryAdmit(message.bodySize());
+    }
+
+    /** Takes a message the queue did not {@link #admit}: dead-lettered with reason maxlen under reject-publish-dlx, else dropped. */
+    public void refuse(Message message) {
+        if (settings.overflow() == Overflow.REJECT_PUBLISH_DLX) {
+            run(() -> deadLetters.publish(message, "maxlen", settings));
+        } else {
+            message.release();
+        }
+    }
+
+    /** As {@link #enqueueStored} (or {@link #enqueue} for position -1), but never inline: for dead letters, which must not re-enter a queue. */
+    void enqueueDeferred(Message message, long position) {
+        inbox.post(position >= 0 ? new Journaled(message, position) : message);
+    }
+
+    /** New settings (a policy changed): applied at once, a lower length limit trims the queue now. */
+    public void applySettings(QueueSettings newSettings) {
+        run(() -> configure(newSettings));
+    }
+
+    /** A redeclare counts as use for {@code x-expires}. */
+    public void touch() {
+        run(idleExpiry::used);
     }
 
     /** Moves every message posted from other threads into the queue, then delivers. Owner thread only. */
     private void drainInbox() {
-        inboxDrainScheduled.set(false); // before polling: a message offered after this schedules a new drain
-        Message message;
-        int drained = 0;
-        while ((message = inbox.poll()) != null) {
-            append(message);
-            drained++;
-        }
-        if (drained > 0) {
-            int left = inboxSize.addAndGet(-drained);
-            if (left <= INBOX_LOW_WATER && !throttling && !inboxWaiters.isEmpty()) wakeInboxWaiters();
-        }
+        inbox.drain(this::appendPosted);
     }
 
-    private void append(Message message) {
+    private void appendPosted(Object posted) {
+        if (posted instanceof Message message) append(message, -1);
+        else if (posted instanceof Journaled journaled) append(journaled.message(), journaled.position());
+    }
+
+    private void append(Message message, long journalPosition) {
         if (deleted) {
             message.release();
+            if (journalPosition >= 0) journal.ended(journalPosition, message.storeId());
             return;
         }
-        ready.addLast(new QueueEntry(nextSequence++, message));
+        QueueSettings current = settings;
+        long expiresAt = expiryOf(message, current, System.currentTimeMillis());
+        int priority = current.maxPriority() < 0 ? 0 : Math.min(message.priority(), current.maxPriority());
+        QueueEntry entry = new QueueEntry(nextSequence++, message, priority, expiresAt);
+        if (journalPosition >= 0) {
+            entry.journalPosition = journalPosition;
+            entry.storeId = message.storeId();
+        }
+        stats.enqueued();
+        makeReady(entry);
+        boolean inOrder = ready.add(entry);
+        if (!inOrder) expiries.trackOutOfOrder(entry);
+        else if (expiresAt != QueueEntry.NEVER) expiries.scheduleAt(expiresAt);
         if (!consumers.isEmpty()) deliverWhilePossible();
-        if (!throttling && ready.size() > BACKLOG_HIGH_WATER && consumersSaturated()) throttling = true;
+        if (entry.ready && expiresAt != QueueEntry.NEVER && entry.expiredAt(System.currentTimeMillis())) {
+            expireDue(); // TTL 0: delivered at once to a waiting consumer, or expired
+        }
+        if (current.hasLengthLimit() && current.overflow() == Overflow.DROP_HEAD) dropHeadWhileOverLimit(current);
+        if (entry.ready && Paging.shouldPage(readyCount, readyBytes)) pageOut(entry);
+        if (!inbox.throttling() && readyCount > BACKLOG_HIGH_WATER && consumers.saturated()) inbox.throttle();
     }
 
-    /** True when the queue has consumers and none of them can take deliveries now. */
-    private boolean consumersSaturated() {
-        if (consumers.isEmpty()) return false;
-        for (Consumer consumer : consumers) if (consumer.target().accepting()) return false;
-        return true;
+    static long expiryOf(Message message, QueueSettings settings, long enqueuedAt) {
+        long ttl = settings.messageTtl();
+        long messageTtl = message.ttl();
+        if (messageTtl != Expiration.NONE && (ttl == QueueSettings.NONE || messageTtl < ttl)) ttl = messageTtl;
+        return ttl == QueueSettings.NONE ? QueueEntry.NEVER : enqueuedAt + ttl;
     }
 
     /** Lifts the publisher throttle once the backlog is down, or the consumers are gone. Owner thread only. */
     private void releaseThrottleIfDrained() {
-        if (throttling && (readyCount() <= BACKLOG_LOW_WATER || consumers.isEmpty() || deleted)) {
-            throttling = false;
-            if (inboxSize.get() <= INBOX_LOW_WATER) wakeInboxWaiters();
-        }
+        if (inbox.throttling() && (readyCount <= BACKLOG_LOW_WATER || consumers.isEmpty() || deleted)) inbox.releaseThrottle();
     }
 
     /**
@@ -169,39 +255,35 @@ public final class ClassicQueue {
      * down to its low-water mark and the queue is not throttling them.
      */
     public void whenInboxDrained(Runnable wake) {
-        inboxWaiters.add(wake);
-        if (inboxSize.get() <= INBOX_LOW_WATER && !throttling) wakeInboxWaiters();
-    }
-
-    private void wakeInboxWaiters() {
-        Runnable waiter;
-        while ((waiter = inboxWaiters.poll()) != null) waiter.run();
+        inbox.whenDrained(wake);
     }
 
     /** Registers a consumer; fails with 403 when the queue or the new consumer is exclusive. */
     public CompletableFuture<Void> addConsumer(Consumer consumer) {
         return ask(() -> {
-            if (consumer.exclusive() ? !consumers.isEmpty() : consumers.stream().anyMatch(Consumer::exclusive)) {
-                throw ProtocolException.of(ReplyCode.ACCESS_REFUSED,
-                        "queue '" + name + "' in vhost '" + vhost + "' in exclusive use", null);
-            }
-            int at = 0;
-            while (at < consumers.size() && consumers.get(at).priority() >= consumer.priority()) at++;
-            consumers.add(at, consumer);
+            consumers.add(consumer, settings.singleActiveConsumer(), name, vhost);
             hadConsumers = true;
+            idleExpiry.update(settings.expires(), true);
             deliverWhilePossible();
             return null;
         });
     }
 
-    /** Removes a consumer; an auto-delete queue goes with its last one. */
+    /** Removes a consumer; an auto-delete queue goes with its last one; with single active consumer the next takes over. */
     public void removeConsumer(Consumer consumer) {
         run(() -> {
             if (!consumers.remove(consumer) || deleted) return;
             releaseThrottleIfDrained();
             if (consumers.isEmpty() && autoDelete && hadConsumers) {
                 deleteNow();
-                onAutoDelete.run();
+                onDeleted.run();
+                return;
+            }
+            if (consumers.isEmpty()) {
+                idleExpiry.used();
+                idleExpiry.update(settings.expires(), false);
+            } else {
+                deliverWhilePossible();
             }
         });
     }
@@ -211,12 +293,23 @@ public final class ClassicQueue {
         run(this::deliverWhilePossible);
     }
 
-    /** Acknowledged (or rejected without requeue) entries leave the queue for good. */
+    /** Acknowledged entries leave the queue for good. */
     public void settle(List<QueueEntry> entries) {
         run(() -> {
             for (QueueEntry entry : entries) {
-                entry.message.release();
                 unacknowledged--;
+                end(entry);
+            }
+            stats.acked(entries.size());
+        });
+    }
+
+    /** Entries rejected or nacked without requeue leave the queue, dead-lettered with reason rejected. */
+    public void discard(List<QueueEntry> entries) {
+        run(() -> {
+            for (QueueEntry entry : entries) {
+                unacknowledged--;
+                deadLetter(entry, "rejected", settings);
             }
         });
     }
@@ -226,12 +319,8 @@ public final class ClassicQueue {
         run(() -> {
             for (QueueEntry entry : entries) {
                 unacknowledged--;
-                if (deleted) {
-                    entry.message.release();
-                    continue;
-                }
                 entry.redelivered = true;
-                requeued.add(entry);
+                putBack(entry);
             }
             deliverWhilePossible();
         });
@@ -246,11 +335,7 @@ public final class ClassicQueue {
     public void returnUndelivered(QueueEntry entry, boolean counted) {
         run(() -> {
             if (counted) unacknowledged--;
-            if (deleted) {
-                entry.message.release();
-                return;
-            }
-            requeued.add(entry);
+            putBack(entry);
             deliverWhilePossible();
         });
     }
@@ -258,14 +343,33 @@ public final class ClassicQueue {
     /** basic.get: takes the next entry; with noAck it leaves the queue at once. */
     public CompletableFuture<GetResult> get(boolean noAck) {
         return ask(() -> {
-            QueueEntry entry = pollNext();
-            if (entry != null && !noAck) unacknowledged++;
-            return new GetResult(entry, readyCount());
+            idleExpiry.used();
+            expireDue();
+            QueueEntry entry = takeReady();
+            if (entry != null) {
+                handedOut(entry);
+                stats.got(noAck, entry.redelivered);
+                if (noAck) endStorage(entry);
+                else unacknowledged++;
+            }
+            return new GetResult(entry, readyCount);
+        });
+    }
+
+    /** Counts, body bytes and consumers for the management API and metrics. */
+    public CompletableFuture<QueueStatus> status() {
+        return ask(() -> {
+            expireDue();
+            return new QueueStatus(readyCount, unacknowledged, consumers.size(), readyBytes,
+                    settings.singleActiveConsumer() && !consumers.isEmpty() ? consumers.first().tag() : null);
         });
     }
 
     public CompletableFuture<QueueCounts> counts() {
-        return ask(() -> new QueueCounts(readyCount(), unacknowledged, consumers.size()));
+        return ask(() -> {
+            expireDue();
+            return new QueueCounts(readyCount, unacknowledged, consumers.size());
+        });
     }
 
     /** Drops every ready message; returns how many. */
@@ -282,7 +386,7 @@ public final class ClassicQueue {
             if (ifUnused && !consumers.isEmpty()) {
                 throw ProtocolException.of(ReplyCode.PRECONDITION_FAILED, "queue '" + name + "' in vhost '" + vhost + "' in use", null);
             }
-            if (ifEmpty && readyCount() > 0) {
+            if (ifEmpty && readyCount > 0) {
                 throw ProtocolException.of(ReplyCode.PRECONDITION_FAILED, "queue '" + name + "' in vhost '" + vhost + "' not empty", null);
             }
             return deleteNow();
@@ -292,10 +396,12 @@ public final class ClassicQueue {
     /** Deletes the queue unconditionally (owner connection gone, auto-delete). Owner thread only. */
     int deleteNow() {
         deleted = true;
-        List<Consumer> cancelled = new ArrayList<>(consumers);
-        consumers.clear();
-        cancelled.forEach(c -> c.target().cancelledByQueue(c));
-        return purgeReady();
+        consumers.removeAll().forEach(c -> c.target().cancelledByQueue(c));
+        idleExpiry.cancel();
+        int purged = purgeReady();
+        expiries.clear();
+        if (journal != null) journal.delete();
+        return purged;
     }
 
     /** Runs on the owner thread: inline when already there. */
@@ -329,47 +435,201 @@ public final class ClassicQueue {
         return answer;
     }
 
+    private void configure(QueueSettings newSettings) {
+        settings = newSettings;
+        gate.configure(newSettings, readyCount, readyBytes);
+        idleExpiry.update(newSettings.expires(), !consumers.isEmpty());
+        if (newSettings.hasLengthLimit() && newSettings.overflow() == Overflow.DROP_HEAD) dropHeadWhileOverLimit(newSettings);
+    }
+
     private void deliverWhilePossible() {
-        while (!consumers.isEmpty() && (!requeued.isEmpty() || !ready.isEmpty())) {
-            Consumer consumer = nextConsumerWithCredit();
+        while (!consumers.isEmpty() && readyCount > 0) {
+            Consumer consumer = consumers.nextWithCredit(settings.singleActiveConsumer());
             if (consumer == null) break;
-            QueueEntry entry = pollNext();
+            QueueEntry entry = takeReady();
+            if (entry == null) break;
+            handedOut(entry);
+            stats.delivered(consumer.noAck(), entry.redelivered);
             consumer.onDelivered();
             if (!consumer.noAck()) unacknowledged++;
+            else endStorage(entry);
             consumer.target().deliver(consumer, this, entry);
         }
         releaseThrottleIfDrained();
     }
 
-    /** The highest-priority consumer with credit, taking turns among equals. */
-    private Consumer nextConsumerWithCredit() {
-        int n = consumers.size();
-        Consumer chosen = null;
-        int chosenIndex = -1;
-        for (int i = 0; i < n; i++) {
-            int index = (roundRobin + i) % n;
-            Consumer candidate = consumers.get(index);
-            if (candidate.hasCredit() && (chosen == null || candidate.priority() > chosen.priority())) {
-                chosen = candidate;
-                chosenIndex = index;
+    /** The next entry for a consumer or basic.get, its body in memory, expiring on the way any that are past their time. */
+    private QueueEntry takeReady() {
+        long now = 0;
+        QueueEntry entry;
+        while ((entry = ready.poll()) != null) {
+            leaveReady(entry);
+            if (entry.expiresAt != QueueEntry.NEVER) {
+                if (now == 0) now = System.currentTimeMillis();
+                if (entry.expiresAt < now) {
+                    deadLetter(entry, "expired", settings);
+                    continue;
+                }
             }
+            if (entry.message == null && !pageIn(entry)) {
+                endStorage(entry);
+                continue;
+            }
+            return entry;
         }
-        if (chosen != null) roundRobin = chosenIndex + 1;
-        return chosen;
+        return null;
     }
 
-    private QueueEntry pollNext() {
-        return !requeued.isEmpty() ? requeued.poll() : ready.pollFirst();
+    /** An entry goes to a consumer or basic.get: its first delivery is journaled. */
+    private void handedOut(QueueEntry entry) {
+        storage.delivered(entry);
     }
 
-    private int readyCount() {
-        return ready.size() + requeued.size();
+    /** Expires every ready entry that is due, then sets the timer for the next. */
+    private void expireDue() {
+        long now = System.currentTimeMillis();
+        QueueEntry entry;
+        while ((entry = ready.pollExpiredHead(now)) != null) expire(entry);
+        while ((entry = expiries.pollExpired(now)) != null) expire(entry); // stays in its structure, skipped later
+        long next = Math.min(ready.headExpiry(), expiries.earliest());
+        if (next != QueueEntry.NEVER) expiries.scheduleAt(next);
+    }
+
+    private void expire(QueueEntry entry) {
+        leaveReady(entry);
+        deadLetter(entry, "expired", settings);
+    }
+
+    /** The entry leaves the queue for {@code reason}: dead-lettered if the queue has a dead-letter exchange. */
+    private void deadLetter(QueueEntry entry, String reason, QueueSettings current) {
+        if (current.deadLetterExchange() == null || (entry.message == null && !pageIn(entry))) {
+            end(entry);
+            return;
+        }
+        Message message = entry.message;
+        entry.message = null;
+        deadLetters.publish(message, reason, current); // takes over the body's reference
+        endStorage(entry);
+    }
+
+    /** The entry leaves the queue for good: its body, journal entry and stored copy go. */
+    private void end(QueueEntry entry) {
+        if (entry.message != null) {
+            entry.message.release();
+            entry.message = null;
+        }
+        endStorage(entry);
+    }
+
+    /** The entry's journal entry and stored copies go (its body in memory, if any, is someone else's now). */
+    private void endStorage(QueueEntry entry) {
+        storage.ended(entry);
+    }
+
+    private void pageOut(QueueEntry entry) {
+        storage.pageOut(entry);
+    }
+
+    private boolean pageIn(QueueEntry entry) {
+        return storage.pageIn(entry);
+    }
+
+    /** Pages out every ready entry past the first {@link Paging#KEEP_IN_MEMORY} (or bytes) (memory is short). Any thread. */
+    public void pageOutBacklog() {
+        run(() -> {
+            long[] seen = {0, 0};
+            ready.forEach(entry -> {
+                seen[0]++;
+                seen[1] += entry.bodySize;
+                if (seen[0] > Paging.KEEP_IN_MEMORY || seen[1] > Paging.KEEP_IN_MEMORY_BYTES) pageOut(entry);
+            });
+        });
+    }
+
+    /**
+     * Rebuilds a durable queue from its journal at start-up (before any client can use it). Every
+     * recovered entry starts paged out: only its position record is in memory until it is delivered.
+     * Returns how many messages were recovered; {@code seen} is told each recovered message's id.
+     */
+    public CompletableFuture<Integer> recover(Iterator<RecoveredEntry> recovered, java.util.function.Consumer<MsgId> seen) {
+        return ask(() -> {
+            int count = 0;
+            while (recovered.hasNext()) {
+                QueueEntry entry = storage.recover(recovered.next(), nextSequence, settings, seen);
+                if (entry == null) continue;
+                nextSequence++;
+                makeReady(entry);
+                if (!ready.add(entry)) expiries.trackOutOfOrder(entry);
+                else if (entry.expiresAt != QueueEntry.NEVER) expiries.scheduleAt(entry.expiresAt);
+                count++;
+            }
+            return count;
+        });
+    }
+
+    /**
+     * Lets go of everything in memory at node shutdown, leaving the journal as it is so the queue
+     * comes back at the next start. Consumers are not told (their connections are already closed).
+     */
+    public CompletableFuture<Void> closeForShutdown() {
+        return ask(() -> {
+            deleted = true;
+            consumers.removeAll();
+            idleExpiry.cancel();
+            expiries.clear();
+            ready.clear(storage::releaseForShutdown);
+            return null;
+        });
+    }
+
+    private void dropHeadWhileOverLimit(QueueSettings current) {
+        long maxLength = current.maxLength() == QueueSettings.NONE ? Long.MAX_VALUE : current.maxLength();
+        long maxBytes = current.maxLengthBytes() == QueueSettings.NONE ? Long.MAX_VALUE : current.maxLengthBytes();
+        while (readyCount > maxLength || readyBytes > maxBytes) {
+            QueueEntry head = ready.poll();
+            if (head == null) break;
+            leaveReady(head);
+            deadLetter(head, "maxlen", current);
+        }
+    }
+
+    private void makeReady(QueueEntry entry) {
+        entry.ready = true;
+        readyCount++;
+        readyBytes += entry.bodySize;
+    }
+
+    private void leaveReady(QueueEntry entry) {
+        entry.ready = false;
+        readyCount--;
+        readyBytes -= entry.bodySize;
+        gate.left(entry.bodySize);
+    }
+
+    private void putBack(QueueEntry entry) {
+        if (deleted) {
+            end(entry);
+            return;
+        }
+        makeReady(entry);
+        gate.returned(entry.bodySize);
+        ready.requeue(entry);
+        expiries.trackOutOfOrder(entry);
+    }
+
+    private void expireIdleQueue() {
+        if (deleted || !consumers.isEmpty()) return;
+        deleteNow();
+        onDeleted.run();
     }
 
     private int purgeReady() {
-        int count = readyCount();
-        QueueEntry entry;
-        while ((entry = pollNext()) != null) entry.message.release();
+        int count = readyCount;
+        ready.clear(entry -> {
+            leaveReady(entry);
+            end(entry);
+        });
+        expiries.clear();
         releaseThrottleIfDrained();
         return count;
     }

@@ -8,10 +8,10 @@ import java.util.List;
 import java.util.Map;
 
 /** RabbitMQ's names of AMQP field types ({@code signedint}, {@code longstr}, ...), used in its error texts. */
-final class FieldTypeNames {
+public final class FieldTypeNames {
     private FieldTypeNames() {}
 
-    static String of(Object value) {
+    public static String of(Object value) {
         if (value == null) return "void";
         if (value instanceof Integer) return "signedint";
         if (value instanceof Long) return "long";
@@ -33,7 +33,7 @@ final class FieldTypeNames {
     }
 
     /** The integer value of any AMQP integer type, or null for other types. */
-    static Long integer(Object value) {
+    public static Long integer(Object value) {
         if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
             return ((Number) value).longValue();
         }
