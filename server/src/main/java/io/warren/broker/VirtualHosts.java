@@ -1,6 +1,7 @@
 package io.warren.broker;
 
 import io.netty.channel.EventLoopGroup;
+import io.warren.broker.durable.Persistence;
 import io.warren.broker.vhost.VirtualHost;
 import java.util.Collection;
 import java.util.Map;
@@ -10,10 +11,17 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class VirtualHosts {
     private final Map<String, VirtualHost> vhosts = new ConcurrentHashMap<>();
     private final EventLoopGroup queueLoops;
+    private final Persistence persistence;
+    private final Runnable durableChanged;
 
-    public VirtualHosts(EventLoopGroup queueLoops, String defaultVhost) {
+    /**
+     * @param persistence    the node's storage, or null for none
+     * @param durableChanged called after every change to durable state (the definitions file saves it)
+     */
+    public VirtualHosts(EventLoopGroup queueLoops, Persistence persistence, Runnable durableChanged) {
         this.queueLoops = queueLoops;
-        add(defaultVhost);
+        this.persistence = persistence;
+        this.durableChanged = durableChanged;
     }
 
     public VirtualHost get(String name) {
@@ -26,10 +34,30 @@ public final class VirtualHosts {
 
     /** Creates the vhost if it does not exist; returns it either way. */
     public VirtualHost add(String name) {
-        return vhosts.computeIfAbsent(name, n -> new VirtualHost(n, queueLoops));
+        VirtualHost[] created = new VirtualHost[1];
+        VirtualHost vhost = vhosts.computeIfAbsent(name, n -> created[0] = new VirtualHost(n, queueLoops, persistence, durableChanged));
+        if (created[0] != null) durableChanged.run();
+        return vhost;
+    }
+
+    /**
+     * Deletes a vhost and every queue in it (their messages and journals go). Its connections and
+     * permissions are the caller's to close and clear. Returns the vhost, or null when there was none.
+     */
+    public VirtualHost remove(String name) {
+        VirtualHost vhost = vhosts.remove(name);
+        if (vhost == null) return null;
+        for (var queue : java.util.List.copyOf(vhost.queues())) vhost.deleteQueue(queue, false, false);
+        durableChanged.run();
+        return vhost;
     }
 
     public Collection<VirtualHost> all() {
         return vhosts.values();
+    }
+
+    /** The node's storage, or null. */
+    public Persistence persistence() {
+        return persistence;
     }
 }

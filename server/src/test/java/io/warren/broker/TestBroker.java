@@ -30,7 +30,7 @@ import java.util.concurrent.TimeoutException;
 public final class TestBroker implements AutoCloseable {
     public static final String EXTERNAL_PORT_PROPERTY = "warren.test.external.port";
 
-    private final Broker broker;
+    private Broker broker;
     private final Path dataDir;
     private final int externalPort;
     private final Set<String> declaredQueues = java.util.Collections.synchronizedSet(new LinkedHashSet<>());
@@ -67,6 +67,21 @@ public final class TestBroker implements AutoCloseable {
         }
         Broker broker = new Broker(ConfigLoader.load(args.toArray(String[]::new), Map.of())).start();
         return new TestBroker(broker, dataDir, -1);
+    }
+
+    /**
+     * Stops the in-process broker cleanly and starts a new one on the same data directory (and a
+     * new free port): what survives is what a restart keeps.
+     */
+    public void restart() throws Exception {
+        if (isExternal()) throw new IllegalStateException("cannot restart the external broker");
+        var config = broker.config();
+        broker.close();
+        broker = new Broker(config).start();
+    }
+
+    public Path dataDir() {
+        return dataDir;
     }
 
     public boolean isExternal() {

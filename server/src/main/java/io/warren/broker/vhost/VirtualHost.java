@@ -1,9 +1,16 @@
 package io.warren.broker.vhost;
 
+import io.warren.broker.stats.VhostStatistics;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import io.warren.broker.ProtocolException;
+import io.warren.broker.durable.Persistence;
+import io.warren.broker.durable.QueueJournal;
+import io.warren.broker.policy.Policies;
+import io.warren.broker.policy.Policy;
 import io.warren.broker.queue.ClassicQueue;
+import io.warren.broker.queue.DeadLetterRoute;
+import io.warren.broker.queue.QueueSettings;
 import io.warren.codec.Method;
 import io.warren.codec.ReplyCode;
 import io.warren.routing.ExchangeType;
@@ -26,7 +33,9 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class VirtualHost {
     static final List<String> PREDECLARED = List.of("amq.direct", "amq.fanout", "amq.topic", "amq.headers", "amq.match",
             "amq.rabbitmq.trace");
-    private static final List<String> EXCHANGE_EQUIVALENCE_KEYS = List.of("alternate-exchange");
+    private static final List<String> EXCHANGE_EQUIVALENCE_KEYS = List.of("alternate-exchange", "x-delayed-type");
+    /** The exchange type of RabbitMQ's delayed message plugin; its bindings are those of its {@code x-delayed-type}. */
+    public static final String DELAYED_TYPE = "x-delayed-message";
 
     private final String name;
     private final EventLoopGroup queueLoops;
@@ -34,6 +43,11 @@ public final class VirtualHost {
     private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final Map<String, ClassicQueue> queues = new ConcurrentHashMap<>();
     private final Map<String, DirectReplyTarget> directReplies = new ConcurrentHashMap<>();
+    private final VhostLimits limits = new VhostLimits();
+    private final Policies policies = new Policies();
+    private final VhostStatistics statistics;
+    private final Persistence persistence;
+    private final Runnable durableChanged;
 
     /** A channel consuming from {@code amq.rabbitmq.reply-to} (RabbitMQ's direct reply-to). */
     public interface DirectReplyTarget {
@@ -41,9 +55,16 @@ public final class VirtualHost {
         void deliverReply(io.warren.broker.message.Message message);
     }
 
-    public VirtualHost(String name, EventLoopGroup queueLoops) {
+    /**
+     * @param persistence    the node's storage (durable queues journal their persistent messages), or null
+     * @param durableChanged called after every change to durable state (definitions to save), under this vhost's lock
+     */
+    public VirtualHost(String name, EventLoopGroup queueLoops, Persistence persistence, Runnable durableChanged) {
         this.name = name;
+        this.statistics = new VhostStatistics(name);
         this.queueLoops = queueLoops;
+        this.persistence = persistence;
+        this.durableChanged = durableChanged;
         this.defaultExchange = new Exchange("", "direct", true, false, false, Map.of(), null);
         exchanges.put("", defaultExchange);
         for (String predeclared : PREDECLARED) {
@@ -57,8 +78,28 @@ public final class VirtualHost {
         }
     }
 
+    /** This vhost's open channels and message totals (management API). */
+    public VhostStatistics statistics() {
+        return statistics;
+    }
+
+    /** This vhost's {@code max-connections} and {@code max-queues}. */
+    public VhostLimits limits() {
+        return limits;
+    }
+
     public String name() {
         return name;
+    }
+
+    /** The node's storage, or null. */
+    public Persistence persistence() {
+        return persistence;
+    }
+
+    /** Whether {@code exchangeName} is one of the exchanges every vhost has ({@code amq.direct}, ...). */
+    public boolean isPredeclared(String exchangeName) {
+        return PREDECLARED.contains(exchangeName);
     }
 
     // ---- exchanges ----------------------------------------------------------------------------
@@ -91,8 +132,12 @@ public final class VirtualHost {
             throw ProtocolException.of(ReplyCode.ACCESS_REFUSED,
                     "exchange name '" + exchangeName + "' contains reserved prefix 'amq.*'", cause);
         }
-        if (!ExchangeTypes.isKnown(type)) {
+        if (!ExchangeTypes.isKnown(type) && !type.equals(DELAYED_TYPE)) {
             throw ProtocolException.of(ReplyCode.COMMAND_INVALID, ExchangeTypes.unknownTypeMessage(type), cause);
+        }
+        if (type.equals(DELAYED_TYPE) && !ExchangeTypes.isKnown(delayedType(arguments))) {
+            throw ProtocolException.of(ReplyCode.PRECONDITION_FAILED,
+                    "Invalid argument, 'x-delayed-type' must be an existing exchange type", cause);
         }
         if (existing != null) {
             String resource = "exchange '" + exchangeName + "' in vhost '" + name + "'";
@@ -104,7 +149,13 @@ public final class VirtualHost {
             return existing;
         }
         Exchange created = newExchange(exchangeName, type, durable, autoDelete, internal, arguments);
+        created.applyPolicy(policies.forExchange(exchangeName));
+        if (type.equals(DELAYED_TYPE)) {
+            QueueJournal journal = durable && persistence != null ? persistence.delayedJournal(name, exchangeName) : null;
+            created.holdDelayedMessages(new DelayedMessages(this, created, queueLoops.next(), journal));
+        }
         exchanges.put(exchangeName, created);
+        if (durable) durableChanged.run();
         return created;
     }
 
@@ -125,13 +176,22 @@ public final class VirtualHost {
 
     private void removeExchange(Exchange exchange) {
         exchanges.remove(exchange.name(), exchange);
+        if (exchange.delayed() != null) exchange.delayed().discardAll();
         unbindEverywhere(exchange);
+        if (exchange.durable()) durableChanged.run();
     }
 
     private static Exchange newExchange(String exchangeName, String type, boolean durable, boolean autoDelete,
                                         boolean internal, Map<String, Object> arguments) {
-        ExchangeType<Object> bindings = ExchangeTypes.<Object>create(type).orElseThrow();
+        String bindingType = type.equals(DELAYED_TYPE) ? delayedType(arguments) : type;
+        ExchangeType<Object> bindings = ExchangeTypes.<Object>create(bindingType).orElseThrow();
         return new Exchange(exchangeName, type, durable, autoDelete, internal, arguments, bindings);
+    }
+
+    private static String delayedType(Map<String, Object> arguments) {
+        Object inner = arguments.get("x-delayed-type");
+        String name = inner == null ? null : inner.toString();
+        return DELAYED_TYPE.equals(name) ? null : name;
     }
 
     // ---- queues -------------------------------------------------------------------------------
@@ -165,6 +225,7 @@ public final class VirtualHost {
         if (passive) {
             if (existing == null) throw notFound("queue", queueName, cause);
             checkExclusiveAccess(existing, connection, cause);
+            existing.touch(); // as in RabbitMQ, any declare renews an x-expires lease
             return existing;
         }
         String resource = "queue '" + queueName + "' in vhost '" + name + "'";
@@ -180,12 +241,16 @@ public final class VirtualHost {
             Equivalence.property("auto_delete", existing.autoDelete(), autoDelete, resource, cause);
             Equivalence.arguments(QueueArguments.withDefaults(existing.arguments()), QueueArguments.withDefaults(arguments),
                     QueueArguments.EQUIVALENCE_KEYS, resource, cause);
+            existing.touch();
             return existing;
         }
         ClassicQueue[] created = new ClassicQueue[1];
+        boolean journaled = durable && !exclusive && persistence != null;
         created[0] = new ClassicQueue(queueName, name, durable, autoDelete, exclusive ? connection : null, arguments,
-                loop != null ? loop : queueLoops.next(), () -> removeQueue(created[0]));
+                settingsFor(queueName, arguments), loop != null ? loop : queueLoops.next(), deadLetterRoute(),
+                journaled ? persistence.journal(name, queueName) : null, persistence, () -> removeQueue(created[0]));
         queues.put(queueName, created[0]);
+        if (journaled) durableChanged.run();
         return created[0];
     }
 
@@ -197,10 +262,13 @@ public final class VirtualHost {
         });
     }
 
-    /** Deletes every queue, releasing the messages they hold (node shutdown); completes when all are gone. */
-    public CompletableFuture<Void> deleteAllQueues() {
+    /**
+     * Node shutdown: every queue lets go of what it holds in memory; durable queues keep their journals
+     * and come back at the next start. Completes when all are done.
+     */
+    public CompletableFuture<Void> closeAllQueues() {
         return CompletableFuture.allOf(queues.values().stream()
-                .map(queue -> deleteQueue(queue, false, false))
+                .map(ClassicQueue::closeForShutdown)
                 .toArray(CompletableFuture[]::new));
     }
 
@@ -213,8 +281,9 @@ public final class VirtualHost {
 
     /** Forgets a deleted queue: out of the map, out of every exchange's bindings. */
     public synchronized void removeQueue(ClassicQueue queue) {
-        queues.remove(queue.name(), queue);
+        if (!queues.remove(queue.name(), queue)) return;
         unbindEverywhere(queue);
+        if (queue.journal() != null) durableChanged.run();
     }
 
     private void checkExclusiveAccess(ClassicQueue queue, Object connection, Method cause) {
@@ -225,6 +294,56 @@ public final class VirtualHost {
         return ProtocolException.of(ReplyCode.RESOURCE_LOCKED, "cannot obtain exclusive access to locked queue '"
                 + queueName + "' in vhost '" + name + "'. It could be originally declared on another connection or the "
                 + "exclusive property value does not match that of the original declaration.", cause);
+    }
+
+    private QueueSettings settingsFor(String queueName, Map<String, Object> arguments) {
+        Policy policy = policies.forQueue(queueName);
+        return policy == null ? QueueSettings.resolve(arguments, null, Map.of())
+                : QueueSettings.resolve(arguments, policy.name(), policy.definition());
+    }
+
+    /** A route for one queue's dead letters, with its own router (used on that queue's thread only). */
+    private DeadLetterRoute deadLetterRoute() {
+        Router router = new Router();
+        return (exchangeName, routingKeys, headers) -> {
+            Exchange exchange = exchanges.get(exchangeName);
+            return exchange == null ? List.of() : router.route(this, exchange, routingKeys, headers);
+        };
+    }
+
+    // ---- policies -----------------------------------------------------------------------------
+
+    /** Adds or replaces a policy and applies it at once to every matching queue and exchange. */
+    public synchronized void setPolicy(Policy policy) {
+        policies.put(policy);
+        reapplyPolicies();
+        durableChanged.run();
+    }
+
+    /** Removes a policy; returns false when there was none of that name. */
+    public synchronized boolean clearPolicy(String policyName) {
+        if (policies.remove(policyName) == null) return false;
+        reapplyPolicies();
+        durableChanged.run();
+        return true;
+    }
+
+    public List<Policy> policies() {
+        return policies.list();
+    }
+
+    public Policy policy(String policyName) {
+        return policies.get(policyName);
+    }
+
+    private void reapplyPolicies() {
+        for (ClassicQueue queue : queues.values()) {
+            QueueSettings updated = settingsFor(queue.name(), queue.arguments());
+            if (!updated.equals(queue.settings())) queue.applySettings(updated);
+        }
+        for (Exchange exchange : exchanges.values()) {
+            if (!exchange.isDefault()) exchange.applyPolicy(policies.forExchange(exchange.name()));
+        }
     }
 
     // ---- direct reply-to ----------------------------------------------------------------------
@@ -256,12 +375,21 @@ public final class VirtualHost {
         source.bindings().validateBinding(key, arguments).ifPresent(problem -> {
             throw ProtocolException.of(ReplyCode.PRECONDITION_FAILED, problem, cause);
         });
-        source.bindings().bind(destination, key, arguments);
+        if (source.bindings().bind(destination, key, arguments) && isDurableBinding(source, destination)) durableChanged.run();
+    }
+
+    private static boolean isDurableBinding(Exchange source, Object destination) {
+        if (!source.durable()) return false;
+        if (destination instanceof ClassicQueue queue) return queue.durable() && !queue.exclusive();
+        return destination instanceof Exchange exchange && exchange.durable();
     }
 
     public synchronized void unbind(Exchange source, Object destination, String key, Map<String, Object> arguments, Method cause) {
         if (source.isDefault() || destination == defaultExchange) throw defaultExchangeRefused(cause);
-        if (source.bindings().unbind(destination, key, arguments)) deleteIfAutoDeleteAndUnused(source);
+        if (source.bindings().unbind(destination, key, arguments)) {
+            if (isDurableBinding(source, destination)) durableChanged.run();
+            deleteIfAutoDeleteAndUnused(source);
+        }
     }
 
     private void unbindEverywhere(Object destination) {

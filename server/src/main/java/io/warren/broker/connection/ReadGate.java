@@ -1,0 +1,58 @@
+package io.warren.broker.connection;
+
+import io.netty.channel.Channel;
+
+/**
+ * Whether a connection reads from its socket. Three things can stop it: queues asking its
+ * publishers to wait (back-pressure), a resource alarm, and replies piling up unread because the
+ * client does not read (the socket is not writable): a client that never reads must not make the
+ * broker buffer its replies without bound. As in RabbitMQ, an alarm blocks only
+ * connections that publish: a connection that has published stops reading ("blocked"); one that
+ * has not keeps reading ("blocking") until its first publish. Reading resumes when neither holds.
+ * Confined to the connection's thread.
+ */
+final class ReadGate {
+    private final Channel socket;
+    private boolean pausedByQueues;
+    private String alarm;
+    private boolean published;
+    private boolean backedUp;
+
+    ReadGate(Channel socket) {
+        this.socket = socket;
+    }
+
+    void pausedByQueues(boolean paused) {
+        pausedByQueues = paused;
+        apply();
+    }
+
+    /** A basic.publish arrived on this connection. */
+    void published() {
+        if (published) return;
+        published = true;
+        if (alarm != null) apply();
+    }
+
+    /** The socket's writability changed: while it is not writable, requests (and their replies) wait. */
+    void writable(boolean writable) {
+        backedUp = !writable;
+        apply();
+    }
+
+    /** The node's alarm changed: its reason, or null when it cleared. */
+    void alarm(String reason) {
+        alarm = reason;
+        apply();
+    }
+
+    /** RabbitMQ's connection state name for the alarm: blocked, blocking, or null when not affected. */
+    String blockState() {
+        if (alarm == null) return null;
+        return published ? "blocked" : "blocking";
+    }
+
+    private void apply() {
+        socket.config().setAutoRead(!pausedByQueues && !backedUp && !(alarm != null && published));
+    }
+}
