@@ -1,11 +1,18 @@
 package io.warren.broker;
 
 import io.netty.channel.ChannelFuture;
+import io.netty.handler.ssl.SslContext;
 import io.warren.broker.auth.Authenticator;
+import io.warren.broker.auth.UserDatabase;
+import io.warren.broker.auth.UserDatabaseChange;
+import io.warren.broker.connection.AmqpConnection;
+import io.warren.broker.definitions.NodeRecovery;
+import io.warren.broker.resources.ResourceMonitor;
 import io.warren.broker.connection.ConnectionContext;
 import io.warren.broker.connection.ConnectionRegistry;
 import io.warren.broker.connection.ServerProperties;
 import io.warren.broker.net.AmqpListener;
+import io.warren.broker.net.TlsContexts;
 import io.warren.broker.net.Transport;
 import io.warren.config.BrokerConfig;
 import io.warren.config.Listener;
@@ -19,6 +26,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import io.warren.broker.vhost.VirtualHost;
@@ -43,11 +52,18 @@ public final class Broker implements AutoCloseable {
     private final BrokerConfig config;
     private final ConnectionRegistry connections = new ConnectionRegistry();
     private VirtualHosts virtualHosts;
+    private NodeRecovery durableState;
+    private ResourceMonitor resources;
+    /** How often memory and disk are sampled for the alarms and paging. */
+    static final Duration RESOURCE_CHECK_INTERVAL = Duration.ofMillis(Long.getLong("warren.resourceCheckMillis", 100));
     private final List<AmqpListener> listeners = new ArrayList<>();
+    private UserDatabase users;
     private Transport transport;
     private DataDirectoryLock dataLock;
     private boolean started;
     private boolean closed;
+    private final List<NodeService> services = new ArrayList<>();
+    private boolean servicesStarted;
 
     public Broker(BrokerConfig config) {
         this.config = config;
@@ -56,17 +72,33 @@ public final class Broker implements AutoCloseable {
     public Broker start() throws IOException, InterruptedException {
         dataLock = DataDirectoryLock.acquire(config.dataDir());
         transport = Transport.create(Integer.getInteger("warren.ioThreads", Math.max(2, Runtime.getRuntime().availableProcessors())));
-        virtualHosts = new VirtualHosts(transport.workerGroup(), config.defaultUser().vhost());
-        var defaultUser = config.defaultUser();
-        var authenticator = new Authenticator(Map.of(defaultUser.username(), defaultUser.password()), config.loopbackUsers());
-        String clusterName = config.clusterName().orElse("warren@" + hostName());
+        try {
+            durableState = NodeRecovery.recover(config, transport.workerGroup());
+        } catch (IOException | RuntimeException e) {
+            close();
+            throw e;
+        }
+        virtualHosts = durableState.vhosts();
+        users = durableState.users();
+        resources = new ResourceMonitor(config.resources(), config.dataDir(), connections, virtualHosts);
+        resources.start(transport.workerGroup().next(), RESOURCE_CHECK_INTERVAL);
+        users.addChangeListener(this::closeConnectionsOfDeletedUser);
+        var authenticator = new Authenticator(users, config.loopbackUsers());
+        String nodeName = "warren@" + hostName();
+        String clusterName = config.clusterName().orElse(nodeName);
         var context = new ConnectionContext(config.limits(), ServerProperties.table(clusterName), authenticator,
-                virtualHosts, connections);
+                users, config.auth(), virtualHosts, connections, nodeName);
         try {
             for (Listener listener : config.tcpListeners()) {
-                AmqpListener bound = bind(listener, context);
+                AmqpListener bound = bind(listener, context, null);
                 listeners.add(bound);
                 log.info("AMQP listener on {} ({} transport)", bound.localAddress(), transport.name());
+            }
+            SslContext tls = config.sslListeners().isEmpty() ? null : TlsContexts.server(config.tls());
+            for (Listener listener : config.sslListeners()) {
+                AmqpListener bound = bind(listener, context, tls);
+                listeners.add(bound);
+                log.info("AMQPS listener on {} ({} transport, TLS)", bound.localAddress(), transport.name());
             }
         } catch (Exception e) {
             close();
@@ -74,23 +106,93 @@ public final class Broker implements AutoCloseable {
         }
         started = true;
         log.info("Warren {} started: data in {}", ServerProperties.PRODUCT_VERSION, config.dataDir().toAbsolutePath().normalize());
+        if (!servicesStarted) startServices();
         return this;
     }
 
-    private AmqpListener bind(Listener listener, ConnectionContext context) throws IOException, InterruptedException {
+    /** Starts every {@link NodeService} on the classpath (the management API, Prometheus), once. */
+    private void startServices() throws IOException {
+        servicesStarted = true;
         try {
-            return AmqpListener.bind(transport, listener, context);
+            for (NodeService service : ServiceLoader.load(NodeService.class)) {
+                service.start(this);
+                services.add(service);
+            }
+        } catch (Exception e) {
+            close();
+            throw new IOException("cannot start " + e.getMessage(), e);
+        }
+    }
+
+    /** The running {@link NodeService} of this type, if one was found on the classpath. */
+    public <T extends NodeService> Optional<T> service(Class<T> type) {
+        return services.stream().filter(type::isInstance).map(type::cast).findFirst();
+    }
+
+    /** The node's name in RabbitMQ's texts and the management API, e.g. {@code warren@host}. */
+    public String nodeName() {
+        return "warren@" + hostName();
+    }
+
+    /** Whether the broker is running (started, and neither closed nor stopped with {@link #stopApp}). */
+    public synchronized boolean running() {
+        return started && !closed;
+    }
+
+    /**
+     * {@code rabbitmqctl stop_app}: stops the broker as {@link #close} does (every client told 320
+     * CONNECTION_FORCED, queues released, storage closed) while the node services (the management
+     * API) keep running, so that {@link #startApp} can bring it back.
+     */
+    public synchronized void stopApp() {
+        stopBroker();
+    }
+
+    /** {@code rabbitmqctl start_app}: starts a stopped broker again; its durable state comes back from disk. */
+    public synchronized void startApp() throws IOException, InterruptedException {
+        if (!closed) return;
+        closed = false;
+        start();
+    }
+
+    private AmqpListener bind(Listener listener, ConnectionContext context, SslContext tls)
+            throws IOException, InterruptedException {
+        try {
+            return AmqpListener.bind(transport, listener, context, tls);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) { // Netty throws its bind IOException undeclared
-            throw new IOException("cannot listen for AMQP on " + listener + ": " + e.getMessage()
+            throw new IOException("cannot listen for " + (tls == null ? "AMQP" : "AMQPS") + " on " + listener + ": " + e.getMessage()
                     + " (is another broker running? choose a port with --port or listeners.tcp.default)", e);
         }
     }
 
     /** The bound AMQP addresses, in the order of the configured listeners. */
     public List<InetSocketAddress> amqpAddresses() {
-        return listeners.stream().map(AmqpListener::localAddress).toList();
+        return listeners.stream().filter(l -> !l.tls()).map(AmqpListener::localAddress).toList();
+    }
+
+    /** The bound AMQPS (TLS) addresses, in the order of the configured listeners. */
+    public List<InetSocketAddress> amqpsAddresses() {
+        return listeners.stream().filter(AmqpListener::tls).map(AmqpListener::localAddress).toList();
+    }
+
+    /** The node's users and permissions: changes apply to open connections at their next operation. */
+    public UserDatabase users() {
+        return users;
+    }
+
+    /** RabbitMQ closes a deleted user's connections with 320 "user 'u' is deleted". */
+    private void closeConnectionsOfDeletedUser(UserDatabaseChange change) {
+        if (change.kind() != UserDatabaseChange.Kind.USER_DELETED) return;
+        for (AmqpConnection connection : connections.snapshot()) {
+            if (change.user().equals(connection.username())) connection.forceClose("user '" + change.user() + "' is deleted");
+        }
+    }
+
+    /** The memory and disk alarms; null before start. */
+    public ResourceMonitor resources() {
+        return resources;
     }
 
     public ConnectionRegistry connections() {
@@ -108,13 +210,30 @@ public final class Broker implements AutoCloseable {
     /** Stops accepting, closes every connection with 320 CONNECTION_FORCED, then stops the event loops. */
     @Override
     public synchronized void close() {
+        for (int i = services.size() - 1; i >= 0; i--) {
+            try {
+                services.get(i).close();
+            } catch (RuntimeException e) {
+                log.warn("could not stop {}: {}", services.get(i).getClass().getSimpleName(), e.toString());
+            }
+        }
+        services.clear();
+        stopBroker();
+    }
+
+    private void stopBroker() {
         if (closed) return;
         closed = true;
         listeners.forEach(AmqpListener::close);
+        if (resources != null) resources.close();
         listeners.clear();
         List<ChannelFuture> closing = connections.snapshot().stream().map(c -> c.forceClose(SHUTDOWN_REASON)).toList();
         awaitClosed(closing, Duration.ofSeconds(5));
         releaseQueuedMessages();
+        if (durableState != null) {
+            durableState.persistence().close();
+            durableState = null;
+        }
         if (transport != null) {
             transport.shutdown();
             transport = null;
@@ -130,11 +249,11 @@ public final class Broker implements AutoCloseable {
         if (started) log.info("Warren stopped");
     }
 
-    /** Transient messages go with the process; their buffers are released before the event loops stop. */
+    /** Queues let go of their messages before the event loops stop; durable queues keep their journals. */
     private void releaseQueuedMessages() {
         if (virtualHosts == null) return;
         try {
-            CompletableFuture.allOf(virtualHosts.all().stream().map(VirtualHost::deleteAllQueues)
+            CompletableFuture.allOf(virtualHosts.all().stream().map(VirtualHost::closeAllQueues)
                     .toArray(CompletableFuture[]::new)).get(5, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.warn("queues not emptied at shutdown: {}", e.toString());

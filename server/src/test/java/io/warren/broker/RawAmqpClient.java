@@ -41,6 +41,14 @@ public final class RawAmqpClient implements AutoCloseable {
         return new RawAmqpClient(new Socket("127.0.0.1", port));
     }
 
+    /** A client whose socket buffers at most about {@code receiveBuffer} bytes it has not read. */
+    public static RawAmqpClient connect(int port, int receiveBuffer) throws IOException {
+        Socket socket = new Socket();
+        socket.setReceiveBufferSize(receiveBuffer);
+        socket.connect(new java.net.InetSocketAddress("127.0.0.1", port));
+        return new RawAmqpClient(socket);
+    }
+
     public RawAmqpClient sendBytes(byte[] bytes) throws IOException {
         out.write(bytes);
         out.flush();

@@ -8,8 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The SASL mechanisms Warren offers on plain TCP: PLAIN ({@code \0user\0password}) and
- * AMQPLAIN (a field table with LOGIN and PASSWORD, without its size prefix; Celery and kombu use it).
+ * The SASL mechanisms Warren knows: PLAIN ({@code \0user\0password}), AMQPLAIN (a field table with LOGIN and
+ * PASSWORD, without its size prefix; Celery and kombu use it) and EXTERNAL (the TLS client certificate names
+ * the user; the response is ignored). Which of them a connection is offered is {@link SaslNegotiation}'s call.
  */
 public enum SaslMechanism {
     PLAIN {
@@ -38,12 +39,15 @@ public enum SaslMechanism {
                 table.release();
             }
         }
+    },
+    EXTERNAL {
+        @Override
+        public Optional<Credentials> credentials(LongString response) {
+            return Optional.empty();
+        }
     };
 
-    /** The mechanisms as announced in connection.start. */
-    public static final String ANNOUNCED = "PLAIN AMQPLAIN";
-
-    /** The user and password in a start-ok response, empty when the response is malformed. */
+    /** The user and password in a start-ok response; empty when the response is malformed, and always for EXTERNAL. */
     public abstract Optional<Credentials> credentials(LongString response);
 
     public static Optional<SaslMechanism> named(String name) {

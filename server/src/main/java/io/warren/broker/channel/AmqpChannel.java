@@ -1,6 +1,9 @@
 package io.warren.broker.channel;
 
+import io.warren.broker.stats.ChannelStats;
 import io.warren.broker.ProtocolException;
+import io.warren.config.Limits;
+import java.time.Duration;
 import io.warren.broker.message.Message;
 import io.warren.broker.queue.ClassicQueue;
 import io.warren.broker.vhost.Names;
@@ -48,6 +51,7 @@ public final class AmqpChannel implements VirtualHost.DirectReplyTarget {
     private final TopologyCommands topology;
     private final Publisher publisher;
     private final ChannelConsumers consumers;
+    private final ChannelStats stats;
     private final ArrayDeque<Frame> backlog = new ArrayDeque<>();
     /** Queues this channel's publisher waits on (back-pressure); usually none or one. */
     private final List<ClassicQueue> waitingOn = new ArrayList<>(1);
@@ -60,17 +64,24 @@ public final class AmqpChannel implements VirtualHost.DirectReplyTarget {
     private boolean suspended;
     private boolean readingPaused;
 
-    public AmqpChannel(int number, ChannelOwner owner, long maxMessageSize) {
+    public AmqpChannel(int number, ChannelOwner owner, Limits limits) {
         this.number = number;
         this.owner = owner;
-        this.assembler = new ContentAssembler(maxMessageSize);
+        this.assembler = new ContentAssembler(limits.maxMessageSize());
         this.topology = new TopologyCommands(this, owner);
         this.publisher = new Publisher(this, owner);
-        this.consumers = new ChannelConsumers(this, owner);
+        this.consumers = new ChannelConsumers(this, owner, limits.consumerTimeout().map(Duration::toMillis).orElse(0L));
+        this.stats = ChannelStats.open(owner.vhost().statistics(), number, owner, owner.username(), owner.executor(),
+                consumers::unacknowledged);
     }
 
     public int number() {
         return number;
+    }
+
+    /** This channel's message counters, consumers and settings (management API). */
+    public ChannelStats stats() {
+        return stats;
     }
 
     /**
@@ -118,6 +129,7 @@ public final class AmqpChannel implements VirtualHost.DirectReplyTarget {
                 throw ProtocolException.of(ReplyCode.PRECONDITION_FAILED, "cannot switch from tx to confirm mode", select);
             }
             publisher.confirms.enable();
+            stats.confirmMode();
             if (!select.nowait()) owner.write(new MethodFrame(number, new ConfirmMethod.SelectOk()));
         } else if (method instanceof TxMethod txMethod) {
             onTx(txMethod);
@@ -147,6 +159,7 @@ public final class AmqpChannel implements VirtualHost.DirectReplyTarget {
                 consumers.cancel(cancel);
             }
         } else if (method instanceof BasicMethod.Get get) {
+            owner.access().queueRead(queueName(get.queue(), get), get);
             consumers.get(get, queue(get.queue(), get));
         } else if (method instanceof BasicMethod.Qos qos) {
             consumers.qos(qos);
@@ -166,10 +179,12 @@ public final class AmqpChannel implements VirtualHost.DirectReplyTarget {
     }
 
     private void onConsume(BasicMethod.Consume consume) {
+        ConsumerLimit.check(consumers.count(), owner.limits().consumerMaxPerChannel(), consume);
         if (consume.queue().equals(Publisher.DIRECT_REPLY_TO)) {
             startDirectReply(consume);
             return;
         }
+        owner.access().queueRead(queueName(consume.queue(), consume), consume);
         consumers.consume(consume, queue(consume.queue(), consume));
     }
 
@@ -197,10 +212,11 @@ public final class AmqpChannel implements VirtualHost.DirectReplyTarget {
                 throw ProtocolException.of(ReplyCode.PRECONDITION_FAILED, "cannot switch from confirm to tx mode", method);
             }
             if (transaction == null) transaction = new Transaction();
+            stats.transactional();
             owner.write(new MethodFrame(number, new TxMethod.SelectOk()));
         } else if (method instanceof TxMethod.Commit) {
             requireTransaction(method).commit(publisher, consumers);
-            owner.write(new MethodFrame(number, new TxMethod.CommitOk()));
+            await(publisher.durable(), ignored -> owner.write(new MethodFrame(number, new TxMethod.CommitOk())));
         } else if (method instanceof TxMethod.Rollback) {
             requireTransaction(method).rollback();
             owner.write(new MethodFrame(number, new TxMethod.RollbackOk()));
@@ -284,8 +300,12 @@ public final class AmqpChannel implements VirtualHost.DirectReplyTarget {
 
     /** The queue a method names; the empty name means the channel's last declared queue. */
     ClassicQueue queue(String name, Method cause) {
-        String resolved = name.isEmpty() ? lastDeclaredQueue(cause) : name;
-        return owner.vhost().queue(resolved, owner, cause);
+        return owner.vhost().queue(queueName(name, cause), owner, cause);
+    }
+
+    /** The name of the queue a method names: the empty name means the channel's last declared queue. */
+    private String queueName(String name, Method cause) {
+        return name.isEmpty() ? lastDeclaredQueue(cause) : name;
     }
 
     String lastDeclaredQueue(Method cause) {
@@ -353,7 +373,7 @@ public final class AmqpChannel implements VirtualHost.DirectReplyTarget {
 
     /** Called by the connection once its read batch is done: coalesced confirms go out. */
     public void endOfBatch() {
-        publisher.sendConfirms();
+        publisher.endOfBatch();
     }
 
     /** The socket can take writes again: consumers waiting for room resume. */
@@ -394,6 +414,7 @@ public final class AmqpChannel implements VirtualHost.DirectReplyTarget {
         if (released) return;
         released = true;
         consumers.release();
+        stats.closed();
         stopDirectReply();
         if (transaction != null) transaction.rollback();
         for (Frame frame : backlog) {

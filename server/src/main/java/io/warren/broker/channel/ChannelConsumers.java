@@ -1,5 +1,6 @@
 package io.warren.broker.channel;
 
+import io.warren.broker.stats.ConsumerInfo;
 import io.netty.buffer.ByteBuf;
 import io.netty.util.internal.PlatformDependent;
 import io.warren.broker.ProtocolException;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -50,7 +52,12 @@ final class ChannelConsumers implements DeliveryTarget {
     /** Set when a queue was told "not accepting" because the inbox was full: the next drain must wake the queues. */
     private final AtomicBoolean refusedForFullInbox = new AtomicBoolean();
     private final Runnable drainTask = this::drainInbox;
+    private final ConsumerTimeout consumerTimeout;
     private long nextDeliveryTag = 1;
+    /** A basic.get whose answer has not been handled yet: if the channel closes first, its message goes back. */
+    private CompletableFuture<GetResult> pendingGet;
+    private ClassicQueue pendingGetQueue;
+    private boolean pendingGetNoAck;
     private int consumerPrefetch;
     private volatile boolean closed;
 
@@ -67,9 +74,10 @@ final class ChannelConsumers implements DeliveryTarget {
         }
     }
 
-    ChannelConsumers(AmqpChannel channel, ChannelOwner owner) {
+    ChannelConsumers(AmqpChannel channel, ChannelOwner owner, long consumerTimeoutMillis) {
         this.channel = channel;
         this.owner = owner;
+        this.consumerTimeout = new ConsumerTimeout(consumerTimeoutMillis, channel, owner, unacked::oldestDeliveredAt);
     }
 
     long nextDeliveryTag() {
@@ -84,15 +92,32 @@ final class ChannelConsumers implements DeliveryTarget {
             throw ProtocolException.of(ReplyCode.NOT_ALLOWED, "attempt to reuse consumer tag '" + tag + "'", consume);
         }
         Consumer consumer = new Consumer(tag, this, consume.noAck(), consume.exclusive(),
-                ConsumerArguments.priority(consume), consumerPrefetch, channelCredit);
+                ConsumerArguments.priority(consume), boundedPrefetch(), channelCredit);
         Registration registration = new Registration(consumer, queue);
         consumers.put(tag, registration);
+        channel.stats().consumerAdded(new ConsumerInfo(tag, queue.name(), !consume.noAck(), consume.exclusive(),
+                consumerPrefetch, consume.arguments()));
         channel.await(queue.addConsumer(consumer), ignored -> {
             if (!consume.nowait()) owner.write(new MethodFrame(channel.number(), new BasicMethod.ConsumeOk(tag)));
             registration.consumeOkSent = true;
             for (PendingDelivery parked : registration.parked) writeDelivery(parked);
             registration.parked.clear();
         });
+    }
+
+    /** How many consumers the channel has (direct reply-to's is not one, as in RabbitMQ). */
+    int count() {
+        return consumers.size();
+    }
+
+    /** Deliveries awaiting ack, nack or reject. */
+    int unacknowledged() {
+        return unacked.size();
+    }
+
+    /** The prefetch a new consumer gets: no limit (0) becomes {@code warren.unacked_max_per_consumer}. */
+    private int boundedPrefetch() {
+        return consumerPrefetch == 0 ? owner.limits().unackedMaxPerConsumer() : consumerPrefetch;
     }
 
     void cancel(BasicMethod.Cancel cancel) {
@@ -102,6 +127,7 @@ final class ChannelConsumers implements DeliveryTarget {
     }
 
     private void unregister(Registration registration) {
+        channel.stats().consumerRemoved(registration.consumer.tag());
         registration.queue.removeConsumer(registration.consumer);
         for (PendingDelivery parked : registration.parked) returnUndelivered(parked);
         registration.parked.clear();
@@ -132,6 +158,7 @@ final class ChannelConsumers implements DeliveryTarget {
             Registration registration = consumers.get(consumer.tag());
             if (registration == null || registration.consumer != consumer) return;
             consumers.remove(consumer.tag());
+            channel.stats().consumerRemoved(consumer.tag());
             for (PendingDelivery parked : registration.parked) returnUndelivered(parked);
             if (owner.consumerCancelNotify() && !closed) {
                 owner.write(new MethodFrame(channel.number(), new BasicMethod.Cancel(consumer.tag(), true)));
@@ -164,6 +191,7 @@ final class ChannelConsumers implements DeliveryTarget {
         QueueEntry entry = delivery.entry();
         Message message = entry.message();
         long tag = nextDeliveryTag++;
+        channel.stats().delivered(consumer.noAck(), entry.redelivered());
         send(new BasicMethod.Deliver(consumer.tag(), tag, entry.redelivered(), message.exchange(), message.routingKey()),
                 tag, delivery.queue(), consumer, entry, consumer.noAck());
     }
@@ -177,7 +205,10 @@ final class ChannelConsumers implements DeliveryTarget {
         Message message = entry.message();
         ByteBuf body = noAck ? message.body() : message.body().retain();
         owner.write(new ContentCommand(channel.number(), method, message.properties(), body, owner.frameMax()));
-        if (!noAck) unacked.add(tag, queue, consumer, entry);
+        if (!noAck) {
+            unacked.add(tag, queue, consumer, entry, consumerTimeout.now());
+            consumerTimeout.delivered();
+        }
     }
 
     private void returnUndelivered(PendingDelivery delivery) {
@@ -188,8 +219,14 @@ final class ChannelConsumers implements DeliveryTarget {
     // ---- basic.get ------------------------------------------------------------------------------
 
     void get(BasicMethod.Get get, ClassicQueue queue) {
-        channel.await(queue.get(get.noAck()), (GetResult result) -> {
+        CompletableFuture<GetResult> answer = queue.get(get.noAck());
+        pendingGet = answer;
+        pendingGetQueue = queue;
+        pendingGetNoAck = get.noAck();
+        channel.await(answer, (GetResult result) -> {
+            pendingGet = null;
             QueueEntry entry = result.entry();
+            channel.stats().got(entry != null, get.noAck(), entry != null && entry.redelivered());
             if (entry == null) {
                 owner.write(new MethodFrame(channel.number(), new BasicMethod.GetEmpty("")));
                 return;
@@ -210,6 +247,7 @@ final class ChannelConsumers implements DeliveryTarget {
     }
 
     void settle(long tag, boolean multiple, Settlement.Outcome outcome, io.warren.codec.Method cause) {
+        int before = unacked.size();
         int taken;
         if (multiple) {
             if (tag != 0 && !unacked.contains(tag)) throw unknownTag(tag, cause);
@@ -217,6 +255,7 @@ final class ChannelConsumers implements DeliveryTarget {
         } else if (!unacked.remove(tag, settlement)) {
             throw unknownTag(tag, cause);
         }
+        if (outcome == Settlement.Outcome.ACK) channel.stats().acked(before - unacked.size());
         applySettlement(outcome);
     }
 
@@ -242,9 +281,11 @@ final class ChannelConsumers implements DeliveryTarget {
         }
         if (qos.global()) {
             channelCredit.limit(qos.prefetchCount());
+            channel.stats().prefetch(consumerPrefetch, qos.prefetchCount());
             wakeConsumerQueues();
         } else {
             consumerPrefetch = qos.prefetchCount();
+            channel.stats().prefetch(consumerPrefetch, 0);
             if (channelCredit.limited()) {
                 channelCredit.limit(0); // as RabbitMQ 3.10: a per-consumer qos lifts an earlier channel-wide one
                 wakeConsumerQueues();
@@ -262,12 +303,27 @@ final class ChannelConsumers implements DeliveryTarget {
 
     // ---- closing ----------------------------------------------------------------------------------
 
+    /** The channel closed before it could send a basic.get's message: the message goes back to its queue. */
+    private void returnPendingGet() {
+        if (pendingGet == null) return;
+        ClassicQueue queue = pendingGetQueue;
+        boolean counted = !pendingGetNoAck;
+        pendingGet.thenAccept(result -> {
+            if (result.entry() != null) queue.returnUndelivered(result.entry(), counted);
+        });
+        pendingGet = null;
+    }
+
     /** The channel is closing: consumers cancelled, unacknowledged messages requeued. */
     void release() {
         closed = true;
-        for (Registration registration : consumers.values()) unregister(registration);
-        consumers.clear();
+        consumerTimeout.stop();
+        returnPendingGet();
+        // requeue before the consumers leave: a queue's next consumer (single active consumer) then
+        // gets the requeued messages at their original places, ahead of everything behind them
         unacked.removeAll(settlement);
         settlement.apply(Settlement.Outcome.REQUEUE);
+        for (Registration registration : consumers.values()) unregister(registration);
+        consumers.clear();
     }
 }

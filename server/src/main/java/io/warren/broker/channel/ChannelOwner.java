@@ -2,7 +2,9 @@ package io.warren.broker.channel;
 
 import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.EventLoop;
+import io.warren.broker.auth.AccessControl;
 import io.warren.broker.vhost.VirtualHost;
+import io.warren.config.Limits;
 
 /**
  * What a channel needs from its connection. Everything here is for the connection's own thread,
@@ -36,7 +38,16 @@ public interface ChannelOwner {
 
     VirtualHost vhost();
 
+    /** The node's storage: message store, queue journals and group commit. */
+    io.warren.broker.durable.Persistence persistence();
+
     String username();
+
+    /** What the connection's user may do in its vhost (connection's thread only). */
+    AccessControl access();
+
+    /** The node's limits (consumers per channel, unacked per consumer, ...). */
+    Limits limits();
 
     long frameMax();
 

@@ -17,11 +17,15 @@ import io.warren.codec.ReplyCode;
  * {@code max_message_size} with its 406 text.
  *
  * <p>A body that arrives in one frame is kept as that frame's slice; a body in several frames
- * becomes a composite of the slices: the bytes are never copied. Confined to the connection's
- * event loop.
+ * becomes a composite of the slices, the bytes of frames of 4 KiB and more never copied (smaller
+ * frames are copied together, so that a body in a million tiny frames stays cheap). Confined to the
+ * connection's event loop.
  */
 final class ContentAssembler {
     private enum State { IDLE, AWAITING_HEADER, AWAITING_BODY }
+
+    /** Body frames smaller than this are copied rather than kept as components of the body. */
+    static final int SMALL_FRAME = 4096;
 
     private final long maxMessageSize;
     private State state = State.IDLE;
@@ -29,6 +33,8 @@ final class ContentAssembler {
     private BasicProperties properties;
     private long remaining;
     private ByteBuf body;
+    /** Small frames' bytes, copied, waiting to join the body. */
+    private ByteBuf tail;
 
     ContentAssembler(long maxMessageSize) {
         this.maxMessageSize = maxMessageSize;
@@ -78,19 +84,41 @@ final class ContentAssembler {
         }
         remaining -= size;
         append(payload, alloc);
-        return remaining == 0 ? complete(body) : null;
+        if (remaining != 0) return null;
+        flushTail(alloc);
+        return complete(body);
     }
 
+    /**
+     * Adds a body frame's payload. Frames of at least {@link #SMALL_FRAME} octets join the body as they are (no
+     * copy); smaller ones are copied into a growing tail buffer, so a body sent in many tiny frames costs linear
+     * time and a bounded number of components (a composite that consolidates would copy quadratically).
+     */
     private void append(ByteBuf payload, ByteBufAllocator alloc) {
         if (body == null) {
             body = payload;
-        } else if (body instanceof CompositeByteBuf composite) {
-            composite.addComponent(true, payload);
+        } else if (payload.readableBytes() < SMALL_FRAME) {
+            if (tail == null) tail = alloc.buffer((int) Math.min(payload.readableBytes() + remaining, 4 * SMALL_FRAME));
+            tail.writeBytes(payload);
+            payload.release();
         } else {
-            CompositeByteBuf composite = alloc.compositeBuffer(16);
-            composite.addComponent(true, body).addComponent(true, payload);
-            body = composite;
+            flushTail(alloc);
+            composite(alloc).addComponent(true, payload);
         }
+    }
+
+    private void flushTail(ByteBufAllocator alloc) {
+        if (tail == null) return;
+        composite(alloc).addComponent(true, tail);
+        tail = null;
+    }
+
+    private CompositeByteBuf composite(ByteBufAllocator alloc) {
+        if (body instanceof CompositeByteBuf composite) return composite;
+        CompositeByteBuf composite = alloc.compositeBuffer(Integer.MAX_VALUE);
+        composite.addComponent(true, body);
+        body = composite;
+        return composite;
     }
 
     private InboundMessage complete(ByteBuf completeBody) {
@@ -109,7 +137,9 @@ final class ContentAssembler {
     /** Drops a partly received message (channel or connection closing). */
     void discard() {
         if (body != null) body.release();
+        if (tail != null) tail.release();
         body = null;
+        tail = null;
         method = null;
         properties = null;
         state = State.IDLE;

@@ -24,17 +24,21 @@ final class TopologyCommands {
     void handle(ExchangeMethod method) {
         VirtualHost vhost = owner.vhost();
         if (method instanceof ExchangeMethod.Declare d) {
+            owner.access().exchangeDeclare(vhost, stripCrLf(d.exchange()), d.passive(), d.arguments(), d);
             vhost.declareExchange(stripCrLf(d.exchange()), d.type(), d.passive(), d.durable(), d.autoDelete(), d.internal(),
                     d.arguments(), d);
             reply(d.nowait(), new ExchangeMethod.DeclareOk());
         } else if (method instanceof ExchangeMethod.Delete d) {
+            owner.access().exchangeDelete(d.exchange(), d);
             vhost.deleteExchange(d.exchange(), d.ifUnused(), d);
             reply(d.nowait(), new ExchangeMethod.DeleteOk());
         } else if (method instanceof ExchangeMethod.Bind b) {
+            owner.access().bind(vhost, "exchange", b.destination(), b.source(), b.routingKey(), b);
             Exchange source = vhost.exchange(b.source(), b);
             vhost.bind(source, vhost.exchange(b.destination(), b), b.routingKey(), b.arguments(), b);
             reply(b.nowait(), new ExchangeMethod.BindOk());
         } else if (method instanceof ExchangeMethod.Unbind u) {
+            owner.access().bind(vhost, "exchange", u.destination(), u.source(), u.routingKey(), u);
             Exchange source = vhost.exchangeOrNull(u.source());
             Exchange destination = vhost.exchangeOrNull(u.destination());
             if (source != null && destination != null) { // unbinding what does not exist succeeds, as in RabbitMQ
@@ -51,6 +55,7 @@ final class TopologyCommands {
         if (method instanceof QueueMethod.Declare d) {
             declareQueue(d);
         } else if (method instanceof QueueMethod.Bind b) {
+            owner.access().bind(vhost, "queue", resolved(b.queue(), b), b.exchange(), bindingKey(b.queue(), b.routingKey(), b), b);
             Exchange exchange = vhost.exchange(b.exchange(), b);
             ClassicQueue queue = channel.queue(b.queue(), b);
             // RabbitMQ: an empty queue name with an empty routing key binds with the queue's name as the key
@@ -58,6 +63,7 @@ final class TopologyCommands {
             vhost.bind(exchange, queue, key, b.arguments(), b);
             reply(b.nowait(), new QueueMethod.BindOk());
         } else if (method instanceof QueueMethod.Unbind u) {
+            owner.access().bind(vhost, "queue", resolved(u.queue(), u), u.exchange(), bindingKey(u.queue(), u.routingKey(), u), u);
             Exchange exchange = vhost.exchangeOrNull(u.exchange());
             ClassicQueue queue = u.queue().isEmpty() ? channel.queue(u.queue(), u) : vhost.queueOrNull(u.queue());
             if (exchange != null && queue != null) { // unbinding what does not exist succeeds, as in RabbitMQ
@@ -65,6 +71,7 @@ final class TopologyCommands {
             }
             owner.write(new MethodFrame(channel.number(), new QueueMethod.UnbindOk()));
         } else if (method instanceof QueueMethod.Purge p) {
+            owner.access().queueRead(resolved(p.queue(), p), p);
             ClassicQueue queue = channel.queue(p.queue(), p);
             channel.await(queue.purge(), count -> reply(p.nowait(), new QueueMethod.PurgeOk(count)));
         } else if (method instanceof QueueMethod.Delete d) {
@@ -82,6 +89,7 @@ final class TopologyCommands {
         }
         boolean serverNamed = requested.isEmpty() && !d.passive();
         String name = serverNamed ? Names.generate("amq.gen-") : requested;
+        owner.access().queueDeclare(owner.vhost(), name, serverNamed, d.passive(), d.arguments(), d);
         ClassicQueue queue = owner.vhost().declareQueue(name, d.passive(), d.durable(), d.exclusive(), d.autoDelete(),
                 d.arguments(), owner, owner.executor(), serverNamed, d);
         channel.lastDeclaredQueue(queue.name());
@@ -91,7 +99,8 @@ final class TopologyCommands {
     }
 
     private void deleteQueue(QueueMethod.Delete d) {
-        String name = d.queue().isEmpty() ? channel.lastDeclaredQueue(d) : d.queue();
+        String name = resolved(d.queue(), d);
+        owner.access().queueDelete(name, d);
         ClassicQueue queue = owner.vhost().queueOrNull(name);
         if (queue == null) { // deleting what does not exist succeeds, as in RabbitMQ
             reply(d.nowait(), new QueueMethod.DeleteOk(0));
@@ -100,6 +109,16 @@ final class TopologyCommands {
         channel.queue(name, d); // exclusive access check
         channel.await(owner.vhost().deleteQueue(queue, d.ifUnused(), d.ifEmpty()),
                 count -> reply(d.nowait(), new QueueMethod.DeleteOk(count)));
+    }
+
+    /** A queue name as a method gives it; the empty name is the channel's last declared queue. */
+    private String resolved(String queue, Method cause) {
+        return queue.isEmpty() ? channel.lastDeclaredQueue(cause) : queue;
+    }
+
+    /** RabbitMQ: an empty queue name with an empty routing key binds with the queue's name as the key. */
+    private String bindingKey(String queue, String routingKey, Method cause) {
+        return queue.isEmpty() && routingKey.isEmpty() ? channel.lastDeclaredQueue(cause) : routingKey;
     }
 
     /** RabbitMQ strips carriage returns and line feeds from declared names. */

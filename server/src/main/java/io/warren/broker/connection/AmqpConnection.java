@@ -9,8 +9,10 @@ import io.netty.util.ReferenceCountUtil;
 import io.netty.util.collection.IntObjectHashMap;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.warren.broker.ProtocolException;
-import io.warren.broker.auth.Credentials;
-import io.warren.broker.auth.SaslMechanism;
+import io.netty.handler.ssl.SslHandler;
+import io.warren.broker.auth.AccessControl;
+import io.warren.broker.auth.Login;
+import io.warren.broker.auth.SaslNegotiation;
 import io.warren.broker.channel.AmqpChannel;
 import io.warren.broker.channel.ChannelOwner;
 import io.warren.broker.vhost.VirtualHost;
@@ -26,7 +28,11 @@ import io.warren.codec.Method;
 import io.warren.codec.MethodFrame;
 import io.warren.codec.ProtocolHeader;
 import io.warren.codec.ReplyCode;
+import io.warren.config.Limits;
 import java.net.SocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,13 +69,22 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     private ScheduledFuture<?> handshakeTimer;
     private HeartbeatMonitor heartbeat;
     private boolean authFailureCloseCapable;
-    private String username;
+    private volatile String username;
     private VirtualHost vhost;
+    private AccessControl access;
+    private SaslNegotiation sasl;
+    private boolean admitted;
     private boolean consumerCancelNotify;
+    private boolean blockedCapable;
+    private boolean blockedSent;
+    private ReadGate readGate;
     private final List<AmqpChannel> endOfBatch = new ArrayList<>();
     private int channelMax;
     private long frameMax;
     private int heartbeatSeconds;
+    private volatile long connectedAt;
+    private volatile Map<String, Object> clientProperties = Map.of();
+    private volatile String authMechanism;
 
     public AmqpConnection(ConnectionContext context) {
         this.context = context;
@@ -78,6 +93,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        connectedAt = System.currentTimeMillis();
         long timeout = context.limits().handshakeTimeout().toMillis();
         handshakeTimer = ctx.executor().schedule(this::handshakeTimedOut, timeout, TimeUnit.MILLISECONDS);
         ctx.fireChannelActive();
@@ -90,7 +106,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         if (heartbeat != null) heartbeat.stop();
         releaseChannels();
         if (vhost != null) vhost.deleteExclusiveQueues(this);
-        context.registry().remove(this);
+        if (admitted) context.registry().remove(this, vhost.name());
         if (username != null) log.info("closed connection {} (user '{}', vhost '{}')", ctx.channel().remoteAddress(), username, vhostName());
         ctx.fireChannelInactive();
     }
@@ -139,13 +155,18 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (state == ConnectionState.running) readGate().writable(ctx.channel().isWritable());
         if (ctx.channel().isWritable()) channels.values().forEach(AmqpChannel::writableAgain);
         ctx.fireChannelWritabilityChanged();
     }
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        log.debug("socket error on connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        if (cause instanceof java.io.IOException) {
+            log.debug("socket error on connection {}: {}", ctx.channel().remoteAddress(), cause.toString());
+        } else {
+            log.warn("closing connection {} after an unexpected error: {}", ctx.channel().remoteAddress(), cause.toString(), cause);
+        }
         ctx.close();
     }
 
@@ -156,12 +177,15 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
             return;
         }
         state = ConnectionState.starting;
+        sasl = new SaslNegotiation(context.auth().mechanisms(), clientCertificate(), context.auth().sslCertLoginFrom());
         write(new MethodFrame(0, new ConnectionMethod.Start(0, 9, context.serverProperties(),
-                LongString.of(SaslMechanism.ANNOUNCED), LongString.of("en_US"))));
+                LongString.of(sasl.announced()), LongString.of("en_US"))));
     }
 
     private void onFrame(Frame frame) {
-        if (state == ConnectionState.closing || state == ConnectionState.closed) {
+        if (state == ConnectionState.refusing) {
+            if (frame instanceof ContentBodyFrame body) body.payload().release();
+        } else if (state == ConnectionState.closing || state == ConnectionState.closed) {
             discardWhileClosing(frame);
         } else if (frame instanceof HeartbeatFrame) {
             // Any inbound bytes already count as liveness for the idle handler.
@@ -194,23 +218,19 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     }
 
     private void onStartOk(ConnectionMethod.StartOk startOk) {
+        clientProperties = startOk.clientProperties();
+        authMechanism = startOk.mechanism();
         authFailureCloseCapable = capability(startOk.clientProperties(), "authentication_failure_close");
         consumerCancelNotify = capability(startOk.clientProperties(), "consumer_cancel_notify");
-        Optional<SaslMechanism> mechanism = SaslMechanism.named(startOk.mechanism());
-        if (mechanism.isEmpty()) {
-            throw ProtocolException.of(ReplyCode.COMMAND_INVALID,
-                    "unknown authentication mechanism '" + startOk.mechanism() + "'", startOk);
-        }
-        Optional<Credentials> credentials = mechanism.get().credentials(startOk.response());
+        blockedCapable = capability(startOk.clientProperties(), "connection.blocked");
         SocketAddress peer = ctx.channel().remoteAddress();
-        Optional<String> user = credentials.flatMap(c -> context.authenticator().authenticate(c, peer));
-        if (user.isEmpty()) {
-            log.warn("login refused for user '{}' from {} (mechanism {})",
-                    credentials.map(Credentials::username).orElse("?"), peer, startOk.mechanism());
-            throw ProtocolException.of(ReplyCode.ACCESS_REFUSED, "Login was refused using authentication mechanism "
-                    + startOk.mechanism() + ". For details see the broker logfile.", null);
+        Login login = sasl.login(startOk, context.authenticator(), peer);
+        if (!login.succeeded()) {
+            log.warn("{} login refused from {}: {}", startOk.mechanism(), peer, login.refusal());
+            refuseLogin(startOk.mechanism());
+            return;
         }
-        username = user.get();
+        username = login.username();
         state = ConnectionState.tuning;
         var limits = context.limits();
         write(new MethodFrame(0, new ConnectionMethod.Tune(limits.channelMax(), limits.frameMax(), limits.heartbeatSeconds())));
@@ -233,18 +253,48 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     }
 
     private void onOpen(ConnectionMethod.Open open) {
-        vhost = context.virtualHosts().get(open.virtualHost());
-        if (vhost == null) {
+        VirtualHost requested = context.virtualHosts().get(open.virtualHost());
+        if (requested == null) {
             throw ProtocolException.of(ReplyCode.NOT_ALLOWED, "vhost " + open.virtualHost() + " not found", open);
         }
+        ConnectionAdmission.admit(this, requested, username, context, open);
+        vhost = requested;
+        admitted = true;
+        access = new AccessControl(context.users(), username, vhost.name());
         handshakeTimer.cancel(false);
         state = ConnectionState.running;
-        context.registry().add(this);
         write(new MethodFrame(0, new ConnectionMethod.OpenOk("")));
+        String alarm = context.registry().alarm();
+        if (alarm != null) alarm(alarm);
         log.info("accepted connection {} (user '{}', vhost '{}')", ctx.channel().remoteAddress(), username, vhostName());
     }
 
+    private ReadGate readGate() {
+        if (readGate == null) readGate = new ReadGate(ctx.channel());
+        return readGate;
+    }
+
+    /**
+     * A resource alarm was raised ({@code reason}, e.g. "low on memory") or cleared (null): publishers are
+     * blocked until it clears, and clients that support it are told with connection.blocked/unblocked. Any thread.
+     */
+    public void alarm(String reason) {
+        ctx.executor().execute(() -> {
+            if (state == ConnectionState.closed || state == ConnectionState.closing) return;
+            readGate().alarm(reason);
+            if (state != ConnectionState.running || !blockedCapable) return;
+            if (reason != null && !blockedSent) {
+                blockedSent = true;
+                ctx.writeAndFlush(new MethodFrame(0, new ConnectionMethod.Blocked(reason)));
+            } else if (reason == null && blockedSent) {
+                blockedSent = false;
+                ctx.writeAndFlush(new MethodFrame(0, new ConnectionMethod.Unblocked()));
+            }
+        });
+    }
+
     private void onChannelFrame(Frame frame) {
+        if (frame instanceof MethodFrame m && m.method() instanceof io.warren.codec.BasicMethod.Publish) readGate().published();
         int number = frame.channel();
         if (state != ConnectionState.running) {
             if (frame instanceof ContentBodyFrame body) body.payload().release();
@@ -274,7 +324,11 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
             throw ProtocolException.of(ReplyCode.NOT_ALLOWED, "number of channels opened (" + channels.size()
                     + ") has reached the negotiated channel_max (" + channelMax + ")", method);
         }
-        channels.put(number, new AmqpChannel(number, this, context.limits().maxMessageSize()));
+        if (!context.registry().openChannel(context.limits().channelMaxPerNode())) {
+            throw ProtocolException.of(ReplyCode.NOT_ALLOWED, "number of channels opened on node '" + context.nodeName()
+                    + "' has reached the maximum allowed limit of " + context.limits().channelMaxPerNode(), method);
+        }
+        channels.put(number, new AmqpChannel(number, this, context.limits()));
         write(new MethodFrame(number, new ChannelMethod.OpenOk(LongString.EMPTY)));
     }
 
@@ -325,7 +379,10 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
 
     /** Every channel lets go of what it holds: consumers cancelled, unacked messages requeued. */
     private void releaseChannels() {
-        channels.values().forEach(AmqpChannel::release);
+        channels.values().forEach(channel -> {
+            channel.release();
+            context.registry().channelClosed();
+        });
         channels.clear();
     }
 
@@ -339,6 +396,44 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
             } else if (m.method() instanceof ConnectionMethod.Close) {
                 answerClose();
             }
+        }
+    }
+
+    /**
+     * A refused login is answered only after {@code warren.login_failure_delay}, to slow password guessing,
+     * without holding the event loop: the socket is not read meanwhile and the answer is scheduled. A client
+     * that advertised {@code authentication_failure_close} gets 403 ACCESS_REFUSED; others see the socket close,
+     * as with RabbitMQ.
+     */
+    private void refuseLogin(String mechanism) {
+        ctx.channel().config().setAutoRead(false);
+        state = ConnectionState.refusing;
+        AmqpError error = AmqpError.of(ReplyCode.ACCESS_REFUSED, "Login was refused using authentication mechanism "
+                + mechanism + ". For details see the broker logfile.", 0, 0);
+        ctx.executor().schedule(() -> {
+            if (state != ConnectionState.refusing) return;
+            handshakeTimer.cancel(false);
+            if (!authFailureCloseCapable) {
+                state = ConnectionState.closed;
+                ctx.close();
+                return;
+            }
+            state = ConnectionState.closing;
+            ctx.writeAndFlush(new MethodFrame(0, new ConnectionMethod.Close(error.replyCode(), error.replyText(), 0, 0)));
+            ctx.channel().config().setAutoRead(true); // to read the close-ok
+            closeAfterGrace();
+        }, context.auth().loginFailureDelay().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** The verified certificate of a TLS client, if it presented one. */
+    private Optional<X509Certificate> clientCertificate() {
+        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        if (ssl == null) return Optional.empty();
+        try {
+            Certificate[] chain = ssl.engine().getSession().getPeerCertificates();
+            return chain.length > 0 && chain[0] instanceof X509Certificate x509 ? Optional.of(x509) : Optional.empty();
+        } catch (SSLPeerUnverifiedException noCertificate) {
+            return Optional.empty();
         }
     }
 
@@ -376,6 +471,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         if (channel != null) {
             endOfBatch.remove(channel);
             channel.release();
+            context.registry().channelClosed();
         }
     }
 
@@ -390,17 +486,33 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     }
 
     @Override
+    public AccessControl access() {
+        return access;
+    }
+
+    @Override
+    public Limits limits() {
+        return context.limits();
+    }
+
+    @Override
     public VirtualHost vhost() {
         return vhost;
     }
 
-    private String vhostName() {
+    /** The virtual host's name, or null before connection.open. */
+    public String vhostName() {
         return vhost == null ? null : vhost.name();
     }
 
     @Override
     public void flush() {
         ctx.flush();
+    }
+
+    @Override
+    public io.warren.broker.durable.Persistence persistence() {
+        return context.virtualHosts().persistence();
     }
 
     @Override
@@ -419,7 +531,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void reading(boolean on) {
-        ctx.channel().config().setAutoRead(on);
+        readGate().pausedByQueues(!on);
     }
 
     @Override
@@ -440,6 +552,42 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public boolean consumerCancelNotify() {
         return consumerCancelNotify;
+    }
+
+    // ---- for the management API (any thread) ----------------------------------------------------
+
+    /** When the socket was accepted (epoch milliseconds). */
+    public long connectedAt() {
+        return connectedAt;
+    }
+
+    /** The client's properties from connection.start-ok (product, version, capabilities, connection_name, ...). */
+    public Map<String, Object> clientProperties() {
+        return clientProperties;
+    }
+
+    /** The SASL mechanism the client logged in with, or null before start-ok. */
+    public String authMechanism() {
+        return authMechanism;
+    }
+
+    /** The broker's end of the socket. */
+    public SocketAddress localAddress() {
+        return ctx.channel().localAddress();
+    }
+
+    /** Whether the connection runs over TLS. */
+    public boolean tls() {
+        return ctx.pipeline().get(SslHandler.class) != null;
+    }
+
+    /** The negotiated channel_max and heartbeat (seconds). */
+    public int negotiatedChannelMax() {
+        return channelMax;
+    }
+
+    public int heartbeatSeconds() {
+        return heartbeatSeconds;
     }
 
     public SocketAddress remoteAddress() {

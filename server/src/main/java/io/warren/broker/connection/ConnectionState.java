@@ -12,6 +12,8 @@ enum ConnectionState {
     opening,
     /** Open: channels may be used. */
     running,
+    /** A login was refused; the answer is due after a delay and nothing is read meanwhile. */
+    refusing,
     /** connection.close sent, waiting for close-ok; everything else is discarded. */
     closing,
     /** The socket is closed or closing. */

@@ -6,22 +6,40 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslHandler;
 import io.warren.broker.connection.ConnectionContext;
 import io.warren.broker.connection.AmqpConnection;
 import io.warren.codec.AmqpFrameDecoder;
 import io.warren.codec.AmqpFrameEncoder;
 import io.warren.config.Listener;
 import java.net.InetSocketAddress;
+import java.util.concurrent.TimeUnit;
 
-/** Binds one AMQP listener and gives every accepted socket the AMQP pipeline. */
+/**
+ * Binds one AMQP listener and gives every accepted socket the AMQP pipeline; an AMQPS listener puts TLS
+ * (Netty's {@link SslHandler}) in front of it, whose handshake must finish within {@code handshake_timeout}.
+ */
 public final class AmqpListener {
-    private final Channel serverChannel;
+    public static final String TLS = "tls";
 
-    private AmqpListener(Channel serverChannel) {
+    private final Channel serverChannel;
+    private final boolean tls;
+
+    private AmqpListener(Channel serverChannel, boolean tls) {
         this.serverChannel = serverChannel;
+        this.tls = tls;
     }
 
+    /** A plain AMQP listener. */
     public static AmqpListener bind(Transport transport, Listener listener, ConnectionContext context) throws InterruptedException {
+        return bind(transport, listener, context, null);
+    }
+
+    /** An AMQP listener, over TLS when {@code tls} is not null. */
+    public static AmqpListener bind(Transport transport, Listener listener, ConnectionContext context, SslContext tls)
+            throws InterruptedException {
+        long handshakeMillis = context.limits().handshakeTimeout().toMillis();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(transport.bossGroup(), transport.workerGroup())
                 .channel(transport.serverChannelClass())
@@ -33,17 +51,27 @@ public final class AmqpListener {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        if (tls != null) {
+                            SslHandler ssl = tls.newHandler(ch.alloc());
+                            ssl.setHandshakeTimeout(handshakeMillis, TimeUnit.MILLISECONDS);
+                            ch.pipeline().addLast(TLS, ssl);
+                        }
                         ch.pipeline()
                                 .addLast(AmqpConnection.DECODER, new AmqpFrameDecoder())
                                 .addLast(AmqpConnection.ENCODER, AmqpFrameEncoder.INSTANCE)
                                 .addLast(AmqpConnection.HANDLER, new AmqpConnection(context));
                     }
                 });
-        return new AmqpListener(bootstrap.bind(listener.toSocketAddress()).sync().channel());
+        return new AmqpListener(bootstrap.bind(listener.toSocketAddress()).sync().channel(), tls != null);
     }
 
     public InetSocketAddress localAddress() {
         return (InetSocketAddress) serverChannel.localAddress();
+    }
+
+    /** Whether this listener speaks AMQPS. */
+    public boolean tls() {
+        return tls;
     }
 
     public void close() {
