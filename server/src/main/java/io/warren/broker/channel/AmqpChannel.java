@@ -363,11 +363,10 @@ public final class AmqpChannel implements VirtualHost.DirectReplyTarget {
      */
     void waitFor(ClassicQueue queue) {
         if (waitingOn.contains(queue)) return;
+        if (waitingOn.isEmpty()) owner.reading(false);
         waitingOn.add(queue);
-        owner.reading(false);
         queue.whenInboxDrained(() -> owner.executor().execute(() -> {
-            waitingOn.remove(queue);
-            if (waitingOn.isEmpty()) owner.reading(true);
+            if (waitingOn.remove(queue) && waitingOn.isEmpty()) owner.reading(true);
         }));
     }
 
@@ -422,5 +421,10 @@ public final class AmqpChannel implements VirtualHost.DirectReplyTarget {
         }
         backlog.clear();
         if (readingPaused) owner.reading(true);
+        if (!waitingOn.isEmpty()) {
+            waitingOn.clear();
+            owner.reading(true);
+        }
+        publisher.release();
     }
 }

@@ -26,7 +26,10 @@ public interface ChannelOwner {
     /** Asks to be called back ({@link AmqpChannel#endOfBatch}) once the current read batch is done. */
     void endOfBatchFor(AmqpChannel channel);
 
-    /** Stops (false) or resumes (true) reading from the socket: publisher back-pressure. */
+    /**
+     * One reason to stop reading from the socket (false) or its end (true): publisher back-pressure.
+     * Reasons are counted; every {@code reading(false)} must be followed by one {@code reading(true)}.
+     */
     void reading(boolean on);
 
     ByteBufAllocator alloc();

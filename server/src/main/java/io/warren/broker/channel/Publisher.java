@@ -38,6 +38,11 @@ final class Publisher {
     private final List<String> singleKey = new ArrayList<>(1);
     private final QueueDelivery delivery;
     private boolean storedSinceCommit;
+    /** Group commits this channel asked for and not yet heard back from; at the maximum its connection stops reading. */
+    static final int MAX_COMMITS_IN_FLIGHT = 2;
+    private int commitsInFlight;
+    private boolean pausedForStorage;
+    private boolean storedInBatch;
     private boolean delayedStored;
     final PublisherConfirms confirms = new PublisherConfirms();
 
@@ -124,6 +129,7 @@ final class Publisher {
         } else if (delay > 0) {
             boolean journaled = exchange.delayed().schedule(message, keys, System.currentTimeMillis() + delay);
             storedSinceCommit |= journaled;
+            storedInBatch |= journaled;
             delayedStored = journaled;
             routed = true; // held, routed when due; unlike the plugin, not returned as unroutable meanwhile
         } else {
@@ -132,6 +138,7 @@ final class Publisher {
             if (routed) {
                 delivery.deliver(message, queues, channel::waitFor);
                 storedSinceCommit |= delivery.stored();
+                storedInBatch |= delivery.stored();
             }
         }
         channel.stats().published(exchange.stats(), routed, publish.mandatory());
@@ -146,19 +153,31 @@ final class Publisher {
         if (sequence != 0) {
             boolean delivered = routed && delay == 0 && !isDirectReply(exchange, publish);
             confirms.published(sequence, (delivered && delivery.stored()) || delayedStored, delivered && delivery.refused());
-            delayedStored = false;
-            owner.endOfBatchFor(channel);
         }
+        delayedStored = false;
+        if (sequence != 0 || storedInBatch) owner.endOfBatchFor(channel);
     }
 
     private static boolean isDirectReply(Exchange exchange, BasicMethod.Publish publish) {
         return exchange.isDefault() && publish.routingKey().startsWith(REPLY_TO_PREFIX);
     }
 
-    /** The read batch is over: confirms owed now go out; those waiting for the group commit ask for it. */
+    /**
+     * The read batch is over: confirms owed now go out; a batch that stored messages asks for a group
+     * commit (its confirms wait for it). The storage is also this channel's back-pressure: with
+     * {@link #MAX_COMMITS_IN_FLIGHT} commits outstanding the connection stops reading until one is done,
+     * so publishers cannot queue up more work than the disk keeps up with.
+     */
     void endOfBatch() {
-        long commitUpTo = confirms.endOfBatch();
-        if (commitUpTo != 0) {
+        long commitUpTo = confirms.enabled() ? confirms.endOfBatch() : 0;
+        boolean commit = commitUpTo != 0 || (storedInBatch && !confirms.enabled());
+        storedInBatch = false;
+        if (commit) {
+            commitsInFlight++;
+            if (commitsInFlight >= MAX_COMMITS_IN_FLIGHT && !pausedForStorage) {
+                pausedForStorage = true;
+                owner.reading(false);
+            }
             owner.persistence().sync(SyncCallback.of(
                     () -> owner.runForChannel(channel.number(), () -> committed(commitUpTo, true)),
                     failure -> owner.runForChannel(channel.number(), () -> committed(commitUpTo, false))));
@@ -167,8 +186,21 @@ final class Publisher {
     }
 
     private void committed(long upTo, boolean durable) {
-        confirms.committed(upTo, durable);
+        commitsInFlight--;
+        if (pausedForStorage && commitsInFlight < MAX_COMMITS_IN_FLIGHT) {
+            pausedForStorage = false;
+            owner.reading(true);
+        }
+        if (upTo != 0) confirms.committed(upTo, durable);
         sendConfirms();
+    }
+
+    /** The channel is closing: a pause it holds on its connection's reading ends. */
+    void release() {
+        if (pausedForStorage) {
+            pausedForStorage = false;
+            owner.reading(true);
+        }
     }
 
     /** Completes once the persistent messages published since the last call are durable (tx.commit waits for it). */

@@ -531,7 +531,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
 
     @Override
     public void reading(boolean on) {
-        readGate().pausedByQueues(!on);
+        readGate().paused(!on);
     }
 
     @Override

@@ -3,8 +3,9 @@ package io.warren.broker.connection;
 import io.netty.channel.Channel;
 
 /**
- * Whether a connection reads from its socket. Three things can stop it: queues asking its
- * publishers to wait (back-pressure), a resource alarm, and replies piling up unread because the
+ * Whether a connection reads from its socket. Several things can stop it: its channels (a queue
+ * asking its publishers to wait, the storage behind on their persistent messages, a backlog of
+ * frames), each reason counted until it is lifted; a resource alarm; and replies piling up unread because the
  * client does not read (the socket is not writable): a client that never reads must not make the
  * broker buffer its replies without bound. As in RabbitMQ, an alarm blocks only
  * connections that publish: a connection that has published stops reading ("blocked"); one that
@@ -13,7 +14,8 @@ import io.netty.channel.Channel;
  */
 final class ReadGate {
     private final Channel socket;
-    private boolean pausedByQueues;
+    /** How many reasons of the connection's channels hold reading (queue back-pressure, storage backlog, ...). */
+    private int pauses;
     private String alarm;
     private boolean published;
     private boolean backedUp;
@@ -22,8 +24,9 @@ final class ReadGate {
         this.socket = socket;
     }
 
-    void pausedByQueues(boolean paused) {
-        pausedByQueues = paused;
+    /** One more (true) or one fewer (false) reason of a channel to stop reading; calls come in pairs. */
+    void paused(boolean paused) {
+        pauses = Math.max(0, pauses + (paused ? 1 : -1));
         apply();
     }
 
@@ -53,6 +56,6 @@ final class ReadGate {
     }
 
     private void apply() {
-        socket.config().setAutoRead(!pausedByQueues && !backedUp && !(alarm != null && published));
+        socket.config().setAutoRead(pauses == 0 && !backedUp && !(alarm != null && published));
     }
 }
