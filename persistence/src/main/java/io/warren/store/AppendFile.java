@@ -12,7 +12,8 @@ import java.nio.file.Path;
  *
  * <p>Batching: appends are copied into a borrowed buffer; the {@link IoLoop} flushes every file at
  * the end of a batch (one positional write each, the buffer going back to the pool) and forces
- * the durable ones at a commit. A record larger than a buffer is written straight through.
+ * the durable ones at a commit (every commit, or lazily: see {@link Durability}). A record larger
+ * than a buffer is written straight through.
  *
  * <p>Failure: when a write or force throws, the file is truncated back to its durable size (so
  * no torn record stays in the middle of a file), the owner learns which bytes were lost through
@@ -23,6 +24,16 @@ import java.nio.file.Path;
  * <p>Threading: confined to the I/O thread (and to the recovery thread before the I/O thread starts).
  */
 final class AppendFile {
+    /** When a file's flushed bytes are forced to disk. */
+    enum Durability {
+        /** At every commit: what sync callbacks wait for. */
+        SYNCED,
+        /** Lazily: at a commit at least a second after the last such force, at one that deletes files, once sealed, and at close. */
+        LAZY,
+        /** Never: the data need not survive a crash (the paging store). */
+        NONE
+    }
+
     /** Told which bytes of the file were lost after a failed write or force. */
     @FunctionalInterface
     interface LossListener {
@@ -33,7 +44,7 @@ final class AppendFile {
 
     private final Path path;
     private final IoLoop loop;
-    private final boolean durable;
+    private final Durability durability;
     private final LossListener onLoss;
     private FileChannel channel;
     private ByteBuffer buffer;
@@ -46,10 +57,10 @@ final class AppendFile {
     private boolean sealed;
     private boolean closed;
 
-    private AppendFile(Path path, IoLoop loop, boolean durable, long size, boolean newFile, LossListener onLoss) {
+    private AppendFile(Path path, IoLoop loop, Durability durability, long size, boolean newFile, LossListener onLoss) {
         this.path = path;
         this.loop = loop;
-        this.durable = durable;
+        this.durability = durability;
         this.onLoss = onLoss;
         this.flushedSize = size;
         this.durableSize = size;
@@ -57,17 +68,21 @@ final class AppendFile {
     }
 
     /** A file that does not exist yet; it is created at the first flush and its directory synced at the next commit. */
-    static AppendFile create(Path path, IoLoop loop, boolean durable, LossListener onLoss) {
-        return new AppendFile(path, loop, durable, 0, true, onLoss);
+    static AppendFile create(Path path, IoLoop loop, Durability durability, LossListener onLoss) {
+        return new AppendFile(path, loop, durability, 0, true, onLoss);
     }
 
     /** An existing file of {@code size} bytes (on disk already), appended to from its end. */
-    static AppendFile existing(Path path, IoLoop loop, boolean durable, long size, LossListener onLoss) {
-        return new AppendFile(path, loop, durable, size, false, onLoss);
+    static AppendFile existing(Path path, IoLoop loop, Durability durability, long size, LossListener onLoss) {
+        return new AppendFile(path, loop, durability, size, false, onLoss);
     }
 
     Path path() {
         return path;
+    }
+
+    Durability durability() {
+        return durability;
     }
 
     /** Bytes appended so far, buffered ones included: the offset of the next append. */
@@ -142,7 +157,7 @@ final class AppendFile {
     boolean force() throws IOException {
         registeredDirty = false;
         if (closed || channel == null) return false;
-        boolean needed = durable && durableSize != flushedSize;
+        boolean needed = durability != Durability.NONE && durableSize != flushedSize;
         if (needed) {
             try {
                 channel.force(false);
@@ -191,7 +206,7 @@ final class AppendFile {
             long position = flushedSize;
             while (source.hasRemaining()) position += ch.write(source, position);
             flushedSize = position;
-            if (!durable) durableSize = flushedSize;
+            if (durability == Durability.NONE) durableSize = flushedSize;
             markDirty();
         } catch (IOException e) {
             throw lose(e, "write to " + path);
@@ -201,14 +216,14 @@ final class AppendFile {
     private FileChannel channel() throws IOException {
         if (channel == null) {
             channel = loop.opener().openForAppend(path);
-            if (newFile && durable) loop.directoryChanged(path.getParent());
+            if (newFile && durability != Durability.NONE) loop.directoryChanged(path.getParent());
             newFile = false;
         }
         return channel;
     }
 
     private void markDirty() {
-        if (durable && !registeredDirty) {
+        if (durability != Durability.NONE && !registeredDirty) {
             registeredDirty = true;
             loop.dirty(this);
         }

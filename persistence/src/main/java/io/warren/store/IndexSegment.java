@@ -6,8 +6,8 @@ import java.nio.file.Path;
 
 /**
  * One segment of a queue index: publish records for sequence numbers {@code [firstSeq, endSeq)} in
- * {@code <firstSeq>.idx} and their delivered/acked marks in {@code <firstSeq>.ack}, plus how many
- * of its publishes are not acked yet. Its files are opened at the first append. Confined to the
+ * {@code <firstSeq>.idx} (forced at every commit) and their delivered/acked marks in
+ * {@code <firstSeq>.ack} (lazily durable), plus how many of its publishes are not acked yet. Its files are opened at the first append. Confined to the
  * I/O thread.
  */
 final class IndexSegment {
@@ -37,13 +37,13 @@ final class IndexSegment {
     }
 
     AppendFile index(IoLoop loop) {
-        if (index == null) index = open(indexPath, indexSize, loop);
+        if (index == null) index = open(indexPath, indexSize, AppendFile.Durability.SYNCED, loop);
         if (index.sealed()) index.unseal();
         return index;
     }
 
     AppendFile marks(IoLoop loop) {
-        if (marks == null) marks = open(marksPath, marksSize, loop);
+        if (marks == null) marks = open(marksPath, marksSize, AppendFile.Durability.LAZY, loop);
         if (marks.sealed()) marks.unseal();
         return marks;
     }
@@ -61,10 +61,10 @@ final class IndexSegment {
         if (marks != null) marks.seal();
     }
 
-    private static AppendFile open(Path path, long size, IoLoop loop) {
+    private static AppendFile open(Path path, long size, AppendFile.Durability durability, IoLoop loop) {
         return size < 0
-                ? AppendFile.create(path, loop, true, AppendFile.LossListener.NONE)
-                : AppendFile.existing(path, loop, true, size, AppendFile.LossListener.NONE);
+                ? AppendFile.create(path, loop, durability, AppendFile.LossListener.NONE)
+                : AppendFile.existing(path, loop, durability, size, AppendFile.LossListener.NONE);
     }
 
     /** Closes the files (the loop flushed and forced them already). */

@@ -29,7 +29,10 @@ import org.slf4j.LoggerFactory;
  * after the request. Work that never lets the queue drain is committed once that window (at
  * least 2 ms) has passed. A commit flushes, forces every file written since the last commit once
  * ({@code force(false)}) plus every directory that gained a file, then runs the deferred actions
- * (deletions that must wait until moved records are durable) and finally the sync callbacks. So
+ * (deletions that must wait until moved records are durable) and finally the sync callbacks.
+ * Lazily durable files (the queue indexes' delivered and acked marks: a lost ack only means a
+ * redelivery) are forced only at a commit a second or more after their last force, at one that
+ * runs deferred deletions, once sealed, and at close. So
  * thousands of appends from any number of threads share one fsync, and a callback runs only when
  * everything submitted before its sync is on disk.
  *
@@ -62,6 +65,8 @@ final class IoLoop implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(IoLoop.class);
     /** With a zero window a commit waits for the queue to drain, but under a stream that never drains no longer than this. */
     private static final long MAX_DRAIN_NANOS = 2_000_000;
+    /** Lazily durable files are forced at a commit at least this long after their last force. */
+    private static final long LAZY_FORCE_NANOS = 1_000_000_000L;
     /** Inside the window, a commit waits for more work only while some arrived within the last gap. */
     private static final long IDLE_GAP_NANOS = 100_000;
 
@@ -86,6 +91,7 @@ final class IoLoop implements AutoCloseable {
     private long commitDeadline;
     private long commitOverdue;
     private long opsSinceIdle;
+    private long lastLazyForce = System.nanoTime();
     private IOException failure;
     private int failedCommitsInARow;
 
@@ -261,7 +267,14 @@ final class IoLoop implements AutoCloseable {
     private void commit() {
         commitRequested = false;
         flushAll();
+        boolean forceLazy = !afterCommit.isEmpty() || closing || System.nanoTime() - lastLazyForce >= LAZY_FORCE_NANOS;
+        if (forceLazy) lastLazyForce = System.nanoTime();
+        List<AppendFile> stillDirty = new ArrayList<>();
         for (AppendFile file : dirty) {
+            if (file.durability() == AppendFile.Durability.LAZY && !forceLazy && !file.sealed()) {
+                stillDirty.add(file);
+                continue;
+            }
             try {
                 if (file.force()) forces++;
             } catch (IOException e) {
@@ -269,6 +282,7 @@ final class IoLoop implements AutoCloseable {
             }
         }
         dirty.clear();
+        dirty.addAll(stillDirty);
         for (Path directory : changedDirectories) {
             try {
                 AtomicFile.syncDirectory(directory);
@@ -282,10 +296,12 @@ final class IoLoop implements AutoCloseable {
         changedDirectories.clear();
         commits++;
         IOException failed = failure;
-        failure = null;
         commitRequested = false; // a failure above asked for a commit: this is it
         List<SyncCallback> done = syncs;
         syncs = new ArrayList<>();
+        // A failure found by a flush before any sync was asked for must still fail the next sync:
+        // the work that sync covers was lost. It is kept until a commit has callbacks to tell.
+        failure = failed != null && done.isEmpty() ? failed : null;
         if (failed == null) {
             if (failedCommitsInARow > 0) LOG.info("storage: commits succeed again after {} failed", failedCommitsInARow);
             failedCommitsInARow = 0;

@@ -22,8 +22,10 @@ import java.util.function.Consumer;
  *   <li>{@link #publish} is thread-safe, returns the message's sequence number at once (numbers
  *       increase in call order) and never blocks; the record is appended by the storage I/O thread.
  *       It is durable once a {@link Storage#sync} submitted after it succeeds.</li>
- *   <li>{@link #delivered} and {@link #acked} are lazily durable: after a crash a lost ack only
- *       means the message comes back (as delivered, if that mark made it).</li>
+ *   <li>{@link #delivered} and {@link #acked} are lazily durable: forced to disk within about a
+ *       second, not by every {@link Storage#sync}; after a power loss a lost ack only means the
+ *       message comes back (as delivered, if that mark made it). A process crash loses nothing
+ *       that reached the I/O thread's flush.</li>
  *   <li>{@link #recovered} yields, in sequence order, the entries not acked when the storage was
  *       opened; corrupt or torn records are skipped (and were logged at open), never an error.</li>
  * </ul>

@@ -19,7 +19,8 @@ import java.util.concurrent.ConcurrentHashMap;
  *       records are skipped or truncated and logged, never a reason to refuse to start.</li>
  *   <li>Nothing here blocks a caller on disk I/O, except {@link #open} and {@link #close}.</li>
  *   <li>{@link #sync}'s callback runs once everything submitted before it, by any thread, is on
- *       disk, or with the failure if some of it could not be written.</li>
+ *       disk (message writes, index publishes; acks are lazily durable), or with the failure if
+ *       some of it could not be written.</li>
  * </ul>
  *
  * <h2>Layout</h2>
@@ -115,7 +116,8 @@ public final class Storage implements AutoCloseable {
 
     /**
      * Calls back (on the I/O thread; keep it short) once everything submitted before this call, by
-     * any thread, is on disk, or with the failure if some of it could not be written. Never blocks.
+     * any thread, is on disk, or with the failure if some of it could not be written. Delivered and
+     * acked marks are the exception: they are lazily durable (see {@link QueueIndex}). Never blocks.
      */
     public void sync(SyncCallback callback) {
         loop.sync(Objects.requireNonNull(callback, "callback"));

@@ -42,7 +42,7 @@ final class StoreWriter implements IoLoop.BatchListener {
     private final ConcurrentHashMap<Integer, SegmentFile> files;
     private final IoLoop loop;
     private final long segmentSize;
-    private final boolean durable;
+    private final AppendFile.Durability durability;
     private final Compactor compactor;
 
     private SegmentFile head;
@@ -64,7 +64,7 @@ final class StoreWriter implements IoLoop.BatchListener {
         this.files = files;
         this.loop = loop;
         this.segmentSize = segmentSize;
-        this.durable = durable;
+        this.durability = durable ? AppendFile.Durability.SYNCED : AppendFile.Durability.NONE;
         this.compactor = new Compactor(name, index, loop, this);
     }
 
@@ -85,7 +85,7 @@ final class StoreWriter implements IoLoop.BatchListener {
         if (!recovered.isEmpty()) {
             SegmentFile last = recovered.get(recovered.size() - 1);
             if (last.totalBytes < segmentSize) {
-                last.writer = AppendFile.existing(last.path, loop, durable, last.totalBytes, (w, from) -> lost(last, from));
+                last.writer = AppendFile.existing(last.path, loop, durability, last.totalBytes, (w, from) -> lost(last, from));
                 head = last;
             }
         }
@@ -207,7 +207,7 @@ final class StoreWriter implements IoLoop.BatchListener {
         if (head == null) {
             int number = ++lastFileNumber;
             SegmentFile file = new SegmentFile(number, directory.resolve(SegmentFile.fileName(number)));
-            file.writer = AppendFile.create(file.path, loop, durable, (w, from) -> lost(file, from));
+            file.writer = AppendFile.create(file.path, loop, durability, (w, from) -> lost(file, from));
             files.put(number, file);
             head = file;
         }

@@ -10,7 +10,7 @@ import java.util.function.Consumer;
  * thread, e.g. the broker's event loop): every other storage operation waits behind them.
  */
 public interface SyncCallback {
-    /** Everything submitted before the sync request is on disk (fsynced). */
+    /** Everything submitted before the sync request is on disk (fsynced); acks excepted, see {@link QueueIndex}. */
     void durable();
 
     /**

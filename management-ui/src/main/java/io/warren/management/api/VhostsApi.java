@@ -10,8 +10,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@code /api/vhosts}: list, create ({@code PUT}, which also grants the creating user full
@@ -20,7 +18,6 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class VhostsApi {
     private final ApiContext context;
-    private final Set<String> tracing = ConcurrentHashMap.newKeySet();
 
     VhostsApi(ApiContext context) {
         this.context = context;
@@ -56,10 +53,7 @@ final class VhostsApi {
         if (!existed && !call.caller().control() && context.users().user(call.caller().name()).isPresent()) {
             context.users().setPermissions(call.caller().name(), name, ".*", ".*", ".*");
         }
-        if (body.containsKey("tracing")) {
-            if (QueuesApi.flag(body, "tracing", false)) tracing.add(name);
-            else tracing.remove(name);
-        }
+        if (body.containsKey("tracing")) context.vhosts().get(name).firehose().on(QueuesApi.flag(body, "tracing", false));
         return Call.createdOrExisted(!existed);
     }
 
@@ -68,7 +62,6 @@ final class VhostsApi {
         String name = call.param("name");
         if (context.vhosts().remove(name) == null) throw ApiException.notFound();
         context.users().clearVhost(name);
-        tracing.remove(name);
         for (AmqpConnection connection : context.broker().connections().snapshot()) {
             if (name.equals(connection.vhostName())) connection.forceClose("vhost '" + name + "' is deleted");
         }
@@ -97,12 +90,8 @@ final class VhostsApi {
         StatsJson.put(json, "recv_oct", 0, 0.0);
         StatsJson.put(json, "send_oct", 0, 0.0);
         json.put("tags", List.of());
-        json.put("tracing", tracing.contains(vhost.name()));
+        json.put("tracing", vhost.firehose().on());
         return json;
     }
 
-    /** Whether the firehose is switched on for the vhost ({@code trace_on}). */
-    boolean tracing(String vhost) {
-        return tracing.contains(vhost);
-    }
 }

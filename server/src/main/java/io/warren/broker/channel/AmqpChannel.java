@@ -2,6 +2,7 @@ package io.warren.broker.channel;
 
 import io.warren.broker.stats.ChannelStats;
 import io.warren.broker.ProtocolException;
+import io.warren.broker.vhost.Firehose;
 import io.warren.config.Limits;
 import java.time.Duration;
 import io.warren.broker.message.Message;
@@ -47,6 +48,7 @@ public final class AmqpChannel implements VirtualHost.DirectReplyTarget {
 
     private final int number;
     private final ChannelOwner owner;
+    private Firehose.Tracer tracer;
     private final ContentAssembler assembler;
     private final TopologyCommands topology;
     private final Publisher publisher;
@@ -368,6 +370,12 @@ public final class AmqpChannel implements VirtualHost.DirectReplyTarget {
         queue.whenInboxDrained(() -> owner.executor().execute(() -> {
             if (waitingOn.remove(queue) && waitingOn.isEmpty()) owner.reading(true);
         }));
+    }
+
+    /** This channel's firehose tracer, made when first needed. */
+    Firehose.Tracer tracer() {
+        if (tracer == null) tracer = owner.vhost().firehose().tracer(owner.nodeName(), owner.connectionName(), number, owner.username());
+        return tracer;
     }
 
     /** Called by the connection once its read batch is done: coalesced confirms go out. */

@@ -192,6 +192,7 @@ final class ChannelConsumers implements DeliveryTarget {
         Message message = entry.message();
         long tag = nextDeliveryTag++;
         channel.stats().delivered(consumer.noAck(), entry.redelivered());
+        if (owner.vhost().firehose().on()) channel.tracer().delivered(message, delivery.queue().name(), entry.redelivered());
         send(new BasicMethod.Deliver(consumer.tag(), tag, entry.redelivered(), message.exchange(), message.routingKey()),
                 tag, delivery.queue(), consumer, entry, consumer.noAck());
     }
@@ -233,6 +234,7 @@ final class ChannelConsumers implements DeliveryTarget {
             }
             Message message = entry.message();
             long tag = nextDeliveryTag++;
+            if (owner.vhost().firehose().on()) channel.tracer().delivered(message, queue.name(), entry.redelivered());
             send(new BasicMethod.GetOk(tag, entry.redelivered(), message.exchange(), message.routingKey(), result.remaining()),
                     tag, queue, null, entry, get.noAck());
         });

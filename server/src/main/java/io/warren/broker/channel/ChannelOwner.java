@@ -46,6 +46,12 @@ public interface ChannelOwner {
 
     String username();
 
+    /** RabbitMQ's name of the connection ({@code "peer -> local"}), for traces and the management API. */
+    String connectionName();
+
+    /** The node's name, e.g. {@code warren@host}. */
+    String nodeName();
+
     /** What the connection's user may do in its vhost (connection's thread only). */
     AccessControl access();
 

@@ -135,6 +135,7 @@ final class Publisher {
         } else {
             List<ClassicQueue> queues = router.route(vhost, exchange, keys, headers);
             routed = !queues.isEmpty();
+            if (vhost.firehose().on()) channel.tracer().published(message, keys, queues);
             if (routed) {
                 delivery.deliver(message, queues, channel::waitFor);
                 storedSinceCommit |= delivery.stored();

@@ -480,6 +480,22 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
         return ctx.alloc();
     }
 
+    /** RabbitMQ's connection name, {@code "peer_host:peer_port -> host:port"}. */
+    @Override
+    public String connectionName() {
+        return address(remoteAddress()) + " -> " + address(localAddress());
+    }
+
+    private static String address(SocketAddress address) {
+        return address instanceof java.net.InetSocketAddress inet
+                ? inet.getAddress().getHostAddress() + ":" + inet.getPort() : String.valueOf(address);
+    }
+
+    @Override
+    public String nodeName() {
+        return context.nodeName();
+    }
+
     @Override
     public String username() {
         return username;

@@ -45,6 +45,7 @@ public final class VirtualHost {
     private final Map<String, DirectReplyTarget> directReplies = new ConcurrentHashMap<>();
     private final VhostLimits limits = new VhostLimits();
     private final Policies policies = new Policies();
+    private final Firehose firehose = new Firehose(this);
     private final VhostStatistics statistics;
     private final Persistence persistence;
     private final Runnable durableChanged;
@@ -90,6 +91,11 @@ public final class VirtualHost {
 
     public String name() {
         return name;
+    }
+
+    /** The vhost's firehose ({@code trace_on} / {@code trace_off}). */
+    public Firehose firehose() {
+        return firehose;
     }
 
     /** The node's storage, or null. */
