@@ -159,12 +159,51 @@ class StorageTest {
         assertCleanRecoveryOf(Set.of(before, after), during);
     }
 
+    @Test
+    void aWriteLostBeforeAnySyncWasAskedForFailsTheNextSync() throws Exception {
+        FaultInjector disk = new FaultInjector();
+        try (Storage storage = Storage.open(dir, StoreTesting.tiny(), disk)) {
+            MessageStore store = storage.messages();
+            awaitDurable(storage);
+            disk.failWrites = true;
+            MsgId lost = MsgId.random();
+            store.write(lost, text("lost"), 1);
+            StoreTesting.eventually("the failed flush dropped the message", () -> !store.contains(lost));
+            disk.failWrites = false;
+            assertThrows(ExecutionException.class, () -> syncFuture(storage).get(30, TimeUnit.SECONDS),
+                    "the sync covers a write that was lost");
+            store.write(MsgId.random(), text("later"), 1);
+            awaitDurable(storage);
+        }
+    }
+
     private void assertCleanRecoveryOf(Set<MsgId> present, MsgId absent) throws IOException {
         try (LogCapture logs = new LogCapture(); Storage storage = Storage.open(dir, StoreTesting.tiny())) {
             for (MsgId id : present) assertTrue(storage.messages().contains(id), id.toString());
             assertNull(storage.messages().read(absent));
             assertEquals(present, Set.copyOf(recovered(storage.queue("q")).stream().map(RecoveredEntry::id).toList()));
             assertEquals(List.of(), logs.warnings(), "failed writes were rolled back, nothing torn was left");
+        }
+    }
+
+    @Test
+    void acksAreLazilyDurableNotForcedByEverySync() throws IOException {
+        try (Storage storage = Storage.open(dir, StoreTesting.tiny().withIndexSegmentEntries(100))) {
+            QueueIndex queue = storage.queue("q");
+            long first = queue.publish(MsgId.random(), text("m1"));
+            long second = queue.publish(MsgId.random(), text("m2"));
+            queue.acked(first); // creates the sidecar file, whose directory entry is forced
+            awaitDurable(storage);
+            long started = System.nanoTime();
+            long forcesBefore = storage.forces();
+            queue.acked(second);
+            awaitDurable(storage);
+            if (System.nanoTime() - started < 900_000_000L) {
+                assertEquals(forcesBefore, storage.forces(), "the ack waits for the next lazy force");
+            }
+        }
+        try (Storage storage = Storage.open(dir, StoreTesting.tiny())) {
+            assertEquals(List.of(), recovered(storage.queue("q")), "close forced the ack");
         }
     }
 

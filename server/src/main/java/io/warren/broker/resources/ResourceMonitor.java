@@ -28,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * The node's memory and disk watch, RabbitMQ's {@code vm_memory_high_watermark} and
  * {@code disk_free_limit}. Ten times a second it samples the memory in use (Java heap plus the direct
  * buffers holding message bodies) against the watermark, and the free space of the data
- * directory's file system against the disk limit (live heap: each heap pool's use after its last
- * collection, so garbage does not raise the alarm):
+ * directory's file system against the disk limit (live heap: young pools as after their last
+ * collection, the old generation as it is; when that looks past the paging threshold a full
+ * collection, at most every five seconds, tells garbage from live data):
  * <ul>
  *   <li>past {@code vm_memory_high_watermark_paging_ratio} of the watermark, queues page message
  *       bodies out of memory ({@link Paging}); below it again they stop;</li>
@@ -55,6 +56,9 @@ public final class ResourceMonitor implements AutoCloseable {
     private volatile boolean diskAlarm;
     private volatile long lastMemoryUsed;
     private volatile long lastDiskFree;
+    private long lastCollection = System.nanoTime();
+    /** At most one explicit collection this often, when memory looks past the paging threshold. */
+    private static final long COLLECTION_INTERVAL_NANOS = 5_000_000_000L;
 
     public ResourceMonitor(ResourceLimits limits, Path dataDir, ConnectionRegistry connections, VirtualHosts vhosts) {
         this.memoryWatermark = limits.memoryHighWatermark();
@@ -108,6 +112,13 @@ public final class ResourceMonitor implements AutoCloseable {
     /** One sample: raises or clears the alarms and switches paging. */
     public synchronized void check() {
         long used = liveHeap() + directBuffersInUse();
+        if (used >= (long) (memoryLimit() * pagingRatio) && System.nanoTime() - lastCollection > COLLECTION_INTERVAL_NANOS) {
+            // over the line: make sure it is not garbage the old generation has not collected yet (a blocked
+            // publisher allocates nothing, so no collection would come to clear the alarm)
+            lastCollection = System.nanoTime();
+            System.gc();
+            used = liveHeap() + directBuffersInUse();
+        }
         lastMemoryUsed = used;
         long limit = memoryLimit();
         long pagingThreshold = (long) (limit * pagingRatio);
@@ -133,15 +144,17 @@ public final class ResourceMonitor implements AutoCloseable {
     }
 
     /**
-     * The heap in use by live objects, as well as the JVM knows without collecting: for each heap pool,
-     * its use after the last collection (garbage not counted), or its current use if it was never collected.
+     * The heap in use by live objects, as well as the JVM knows without collecting: the young pools
+     * (eden, survivor) as they were after the last collection (what is in them now is mostly garbage
+     * about to go), the old generation as it is now.
      */
     private static long liveHeap() {
         long live = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() != MemoryType.HEAP) continue;
             MemoryUsage afterCollection = pool.getCollectionUsage();
-            live += afterCollection != null && afterCollection.getUsed() > 0 ? afterCollection.getUsed() : pool.getUsage().getUsed();
+            boolean young = pool.getName().contains("Eden") || pool.getName().contains("Survivor");
+            live += young && afterCollection != null ? afterCollection.getUsed() : pool.getUsage().getUsed();
         }
         return live;
     }
