@@ -4,6 +4,9 @@
   perf_compare.py record  --results FILE.jsonl --scenario S --broker B --round N --rc RC --log LOG --csv CSV [--timed-out]
       parses one PerfTest run (its -o CSV and its console log) and appends one JSON line to FILE.jsonl;
       prints a one-line summary of the run on stdout.
+  perf_compare.py record-memory --results FILE.jsonl --scenario S --broker B --round N --rc RC --log LOG
+                  --measure OUT.json --how TEXT
+      records one memory run (the JSON line memory_scenario.py wrote to OUT.json).
   perf_compare.py report  --results FILE.jsonl --meta META.json --json-out OUT.json
       aggregates the runs (median per broker and scenario, ratio Warren/RabbitMQ of the medians),
       prints Markdown tables on stdout and writes OUT.json.
@@ -141,6 +144,40 @@ def record(args):
         print(text)
 
 
+def record_memory(args):
+    measure = None
+    try:
+        with open(args.measure, encoding="utf-8") as f:
+            lines = [l for l in f.read().splitlines() if l.strip()]
+        measure = json.loads(lines[-1]) if lines else None
+    except (OSError, ValueError):
+        pass
+    log = parse_log(args.log)
+    reason = None
+    if args.rc != 0:
+        reason = f"measurement exited with {args.rc}"
+        if log["reply"]:
+            reason += f" (broker replied {log['reply']})"
+        elif log["error"]:
+            reason += f": {log['error']}"
+    elif not measure:
+        reason = "no measurement written"
+    rec = {"scenario": args.scenario, "broker": args.broker, "round": args.round,
+           "status": "failed" if reason else "ok", "reason": reason, "exit_code": args.rc,
+           "broker_state": args.how, "memory": measure, "log": args.log}
+    with open(args.results, "a", encoding="utf-8") as f:
+        f.write(json.dumps(rec) + "\n")
+    if reason:
+        print(f"FAILED: {reason}")
+    else:
+        print(f"RSS idle {fmt_kib(measure['baseline_rss_kib'])}, loaded {fmt_kib(measure['loaded_rss_kib'])} "
+              f"(+{fmt_kib(measure['increase_kib'])}) {json.dumps(measure.get('detail'))}")
+
+
+def fmt_kib(v):
+    return "n/a" if v is None else f"{v / 1024:,.0f} MiB"
+
+
 def median(values):
     values = [v for v in values if v is not None]
     return statistics.median(values) if values else None
@@ -181,6 +218,7 @@ def report(args):
     for spec in meta["scenarios"]:
         name = spec["name"]
         entry = {"name": name, "perftest_args": spec["args"], "latency_scenario": spec["latency"],
+                 "memory_scenario": spec.get("memory", False),
                  "brokers": {}, "ratio_warren_over_rabbitmq": {}}
         for broker in BROKERS:
             if broker not in meta["brokers"]:
@@ -191,12 +229,16 @@ def report(args):
             agg = {
                 "status": "ok" if ok and len(ok) == len(mine) else ("partial" if ok else "failed"),
                 "rounds_ok": len(ok), "rounds": len(mine),
-                "median_send_rate": median(r["send_rate"] for r in ok),
-                "median_recv_rate": median(r["recv_rate"] for r in ok),
+                "median_send_rate": median(r.get("send_rate") for r in ok),
+                "median_recv_rate": median(r.get("recv_rate") for r in ok),
                 "median_latency_us": None,
                 "failures": sorted({r["reason"] for r in mine if r["status"] != "ok"}),
                 "runs": mine,
             }
+            mems = [r["memory"] for r in ok if r.get("memory")]
+            if mems:
+                agg["median_rss_kib"] = {k: median(m[k] for m in mems)
+                                         for k in ("baseline_rss_kib", "loaded_rss_kib", "increase_kib")}
             lats = [r["latency_us"] for r in ok if r.get("latency_us")]
             if lats:
                 agg["median_latency_us"] = {k: median(l[k] for l in lats) for k in LATENCY_KEYS}
@@ -208,6 +250,9 @@ def report(args):
         wl, rl = w.get("median_latency_us"), r.get("median_latency_us")
         rat["latency_median"] = ratio(wl and wl["median"], rl and rl["median"])
         rat["latency_p99"] = ratio(wl and wl["p99"], rl and rl["p99"])
+        wm, rm = w.get("median_rss_kib"), r.get("median_rss_kib")
+        rat["rss_loaded"] = ratio(wm and wm["loaded_rss_kib"], rm and rm["loaded_rss_kib"])
+        rat["rss_increase"] = ratio(wm and wm["increase_kib"], rm and rm["increase_kib"])
         scenarios.append(entry)
 
     result = {"meta": meta, "scenarios": scenarios}
@@ -235,20 +280,30 @@ def cell_latency(agg, key):
     return fmt_us(lat[key]) if lat else "n/a"
 
 
+def cell_memory(agg, key):
+    status = agg.get("status")
+    if status in ("failed", "not run"):
+        return status
+    mem = agg.get("median_rss_kib")
+    return fmt_kib(mem[key]) if mem else "n/a"
+
+
 def print_markdown(meta, scenarios):
     print(f"## Warren vs RabbitMQ — PerfTest {meta['perftest_version']}, "
           f"{meta['seconds']} s x {meta['rounds']} round(s), medians over rounds")
     print()
-    print("| Scenario | Warren send | RabbitMQ send | send W/R | Warren receive | RabbitMQ receive | receive W/R |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
-    for s in scenarios:
-        w, r, rat = s["brokers"]["warren"], s["brokers"]["rabbitmq"], s["ratio_warren_over_rabbitmq"]
-        print(f"| {s['name']} | {cell_rate(w, 'median_send_rate')} | {cell_rate(r, 'median_send_rate')} "
-              f"| {fmt_ratio(rat['send_rate'])} | {cell_rate(w, 'median_recv_rate')} "
-              f"| {cell_rate(r, 'median_recv_rate')} | {fmt_ratio(rat['recv_rate'])} |")
-    print()
-    print("Rates in msg/s (mean of PerfTest's per-second samples, median over rounds); "
-          "W/R > 1 means Warren is faster.")
+    rates = [s for s in scenarios if not s.get("memory_scenario")]
+    if rates:
+        print("| Scenario | Warren send | RabbitMQ send | send W/R | Warren receive | RabbitMQ receive | receive W/R |")
+        print("|---|---:|---:|---:|---:|---:|---:|")
+        for s in rates:
+            w, r, rat = s["brokers"]["warren"], s["brokers"]["rabbitmq"], s["ratio_warren_over_rabbitmq"]
+            print(f"| {s['name']} | {cell_rate(w, 'median_send_rate')} | {cell_rate(r, 'median_send_rate')} "
+                  f"| {fmt_ratio(rat['send_rate'])} | {cell_rate(w, 'median_recv_rate')} "
+                  f"| {cell_rate(r, 'median_recv_rate')} | {fmt_ratio(rat['recv_rate'])} |")
+        print()
+        print("Rates in msg/s (mean of PerfTest's per-second samples, median over rounds); "
+              "W/R > 1 means Warren is faster.")
     latency = [s for s in scenarios if s["latency_scenario"]]
     if latency:
         print()
@@ -261,6 +316,24 @@ def print_markdown(meta, scenarios):
                   f"| {fmt_ratio(rat['latency_p99'])} |")
         print()
         print("Consumer latency (publish to delivery), median over rounds; W/R < 1 means Warren is faster.")
+    memory = [s for s in scenarios if s.get("memory_scenario")]
+    if memory:
+        print()
+        print("| Scenario | Warren RSS idle | RabbitMQ RSS idle | Warren RSS loaded | RabbitMQ RSS loaded "
+              "| loaded W/R | Warren increase | RabbitMQ increase | increase W/R |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|")
+        for s in memory:
+            w, r, rat = s["brokers"]["warren"], s["brokers"]["rabbitmq"], s["ratio_warren_over_rabbitmq"]
+            cells = []
+            for key in ("baseline_rss_kib", "loaded_rss_kib"):
+                cells += [cell_memory(w, key), cell_memory(r, key)]
+            cells.append(fmt_ratio(rat.get("rss_loaded")))
+            cells += [cell_memory(w, "increase_kib"), cell_memory(r, "increase_kib"),
+                      fmt_ratio(rat.get("rss_increase"))]
+            print(f"| {s['name']} | " + " | ".join(cells) + " |")
+        print()
+        print(f"Resident memory (VmRSS) of the broker process, median over {meta.get('memory_rounds', '?')} "
+              f"round(s); W/R <= 0.25 is the target. Warren's JVM: {meta['warren'].get('java_opts') or 'defaults'}.")
     failures = []
     for s in scenarios:
         for broker in BROKERS:
@@ -286,12 +359,21 @@ def main():
     r.add_argument("--timed-out", action="store_true")
     r.add_argument("--expect-send", type=int, default=1, help="0 when the scenario has no producer")
     r.add_argument("--expect-recv", type=int, default=1, help="0 when the scenario has no consumer")
+    m = sub.add_parser("record-memory")
+    m.add_argument("--results", required=True)
+    m.add_argument("--scenario", required=True)
+    m.add_argument("--broker", required=True, choices=BROKERS)
+    m.add_argument("--round", required=True, type=int)
+    m.add_argument("--rc", required=True, type=int)
+    m.add_argument("--log", required=True)
+    m.add_argument("--measure", required=True)
+    m.add_argument("--how", default="")
     g = sub.add_parser("report")
     g.add_argument("--results", required=True)
     g.add_argument("--meta", required=True)
     g.add_argument("--json-out", required=True)
     args = p.parse_args()
-    record(args) if args.command == "record" else report(args)
+    {"record": record, "record-memory": record_memory, "report": report}[args.command](args)
 
 
 if __name__ == "__main__":

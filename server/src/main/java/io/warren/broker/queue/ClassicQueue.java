@@ -234,7 +234,7 @@ public final class ClassicQueue {
             expireDue(); // TTL 0: delivered at once to a waiting consumer, or expired
         }
         if (current.hasLengthLimit() && current.overflow() == Overflow.DROP_HEAD) dropHeadWhileOverLimit(current);
-        if (entry.ready && Paging.shouldPage(readyCount, readyBytes)) pageOut(entry);
+        if (entry.ready && Paging.shouldPage(readyCount, readyBytes, journalPosition >= 0)) pageOut(entry);
         if (!inbox.throttling() && readyCount > BACKLOG_HIGH_WATER && consumers.saturated()) inbox.throttle();
     }
 

@@ -7,7 +7,9 @@ package io.warren.broker.queue;
  * {@link #KEEP_IN_MEMORY_BYTES} bytes) in memory; the others wait as small position records and are read back from disk when delivered.
  *
  * <p>A queue also pages on its own once its ready bytes pass a budget (a quarter of the paging
- * threshold): the monitor samples memory only every so often.
+ * threshold): the monitor samples memory only every so often. Bodies the message store already
+ * holds (persistent messages in durable queues) are always paged past the in-memory window: that
+ * costs no write.
  *
  * <p>One switch per process: memory is one per process too.
  */
@@ -36,8 +38,19 @@ public final class Paging {
      * fast publisher cannot fill memory between two samples of the monitor).
      */
     static boolean shouldPage(int readyCount, long readyBytes) {
+        return shouldPage(readyCount, readyBytes, false);
+    }
+
+    /**
+     * As {@link #shouldPage(int, long)}, for a message whose body the message store already holds
+     * ({@code stored}: persistent, in a durable queue): such a body is paged out past the queue's
+     * in-memory window whatever the memory use, since paging it costs no write (the body is only
+     * dropped, and read back from the store, usually the page cache, when its turn comes). So a long
+     * durable backlog holds a small position record per message in memory, not its body.
+     */
+    static boolean shouldPage(int readyCount, long readyBytes, boolean stored) {
         if (readyCount <= KEEP_IN_MEMORY && readyBytes <= KEEP_IN_MEMORY_BYTES) return false;
-        return active || readyBytes > queueBudget;
+        return stored || active || readyBytes > queueBudget;
     }
 
     /** The ready bytes one queue may hold in memory before it pages on its own; set by the memory monitor. */
