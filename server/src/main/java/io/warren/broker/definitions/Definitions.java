@@ -11,6 +11,7 @@ import io.warren.broker.policy.Policies;
 import io.warren.broker.policy.Policy;
 import io.warren.broker.queue.ClassicQueue;
 import io.warren.broker.vhost.Exchange;
+import io.warren.broker.vhost.VhostLimits;
 import io.warren.broker.vhost.VirtualHost;
 import io.warren.routing.Binding;
 import java.util.ArrayList;
@@ -22,10 +23,11 @@ import java.util.Map;
 /**
  * The node's definitions in RabbitMQ's format: exported from the live node ({@link #export}) and
  * applied to it ({@link #apply}) in RabbitMQ's dependency order: users, vhosts, permissions,
- * topic permissions, exchanges, policies, queues, bindings. Used to keep durable state across
+ * topic permissions, exchanges, policies and parameters (vhost limits), queues, bindings. Used to keep durable state across
  * restarts and by definitions import and export.
  */
 public final class Definitions {
+    private static final String VHOST_LIMITS = "vhost-limits";
     private final VirtualHosts vhosts;
     private final UserDatabase users;
 
@@ -49,9 +51,11 @@ public final class Definitions {
         List<DefinitionsDocument.Queue> queues = new ArrayList<>();
         List<DefinitionsDocument.Exchange> exchanges = new ArrayList<>();
         List<DefinitionsDocument.Binding> bindings = new ArrayList<>();
+        List<DefinitionsDocument.Parameter> parameters = new ArrayList<>();
         for (VirtualHost vhost : sorted(vhosts)) {
             String v = vhost.name();
             vhostList.add(new DefinitionsDocument.Vhost(v, Map.of(), Map.of()));
+            if (vhost.limits().any()) parameters.add(limitsParameter(vhost));
             for (Policy p : vhost.policies()) {
                 policies.add(new DefinitionsDocument.Policy(v, p.name(), p.pattern(), p.applyTo().text(), p.definition(), p.priority()));
             }
@@ -80,7 +84,7 @@ public final class Definitions {
         queues.sort(Comparator.comparing(DefinitionsDocument.Queue::vhost).thenComparing(DefinitionsDocument.Queue::name));
         exchanges.sort(Comparator.comparing(DefinitionsDocument.Exchange::vhost).thenComparing(DefinitionsDocument.Exchange::name));
         return new DefinitionsDocument(ServerProperties.RABBITMQ_COMPATIBLE_VERSION, ServerProperties.RABBITMQ_COMPATIBLE_VERSION, "Warren",
-                ServerProperties.PRODUCT_VERSION, userList, vhostList, permissions, topicPermissions, List.of(), List.of(),
+                ServerProperties.PRODUCT_VERSION, userList, vhostList, permissions, topicPermissions, parameters, List.of(),
                 policies, queues, exchanges, bindings);
     }
 
@@ -122,6 +126,13 @@ public final class Definitions {
             vhosts.add(p.vhost()).setPolicy(Policies.validate(p.vhost(), p.name(), p.pattern(), p.applyTo(),
                     p.priority() == null ? 0 : p.priority(), p.definition() == null ? Map.of() : p.definition()));
         }
+        for (DefinitionsDocument.Parameter parameter : document.parameters()) {
+            if (VHOST_LIMITS.equals(parameter.component()) && parameter.value() instanceof Map<?, ?> value) {
+                VhostLimits limits = vhosts.add(parameter.vhost()).limits();
+                if (value.get("max-connections") instanceof Number n) limits.maxConnections(n.intValue());
+                if (value.get("max-queues") instanceof Number n) limits.maxQueues(n.intValue());
+            }
+        }
         for (DefinitionsDocument.Queue q : document.queues()) {
             vhosts.add(q.vhost()).declareQueue(q.name(), false, q.durable(), false, q.autoDelete(),
                     FieldValuesJson.fromJson(q.arguments()), null, null, false, null);
@@ -135,6 +146,14 @@ public final class Definitions {
             vhost.bind(source, destination, b.routingKey() == null ? "" : b.routingKey(),
                     FieldValuesJson.fromJson(b.arguments()), null);
         }
+    }
+
+    /** A vhost's limits as RabbitMQ exports them: parameter {@code vhost-limits / limits}. */
+    private static DefinitionsDocument.Parameter limitsParameter(VirtualHost vhost) {
+        Map<String, Object> value = new java.util.LinkedHashMap<>();
+        if (vhost.limits().maxConnections() != VhostLimits.UNLIMITED) value.put("max-connections", vhost.limits().maxConnections());
+        if (vhost.limits().maxQueues() != VhostLimits.UNLIMITED) value.put("max-queues", vhost.limits().maxQueues());
+        return new DefinitionsDocument.Parameter(vhost.name(), VHOST_LIMITS, "limits", value);
     }
 
     private static List<String> tags(Object tags) {

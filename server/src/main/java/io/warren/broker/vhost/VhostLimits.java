@@ -15,6 +15,12 @@ public final class VhostLimits {
 
     private volatile int maxConnections = UNLIMITED;
     private volatile int maxQueues = UNLIMITED;
+    private final Runnable changed;
+
+    /** @param changed called after every change (the definitions file saves the limits) */
+    VhostLimits(Runnable changed) {
+        this.changed = changed;
+    }
 
     public int maxConnections() {
         return maxConnections;
@@ -27,12 +33,14 @@ public final class VhostLimits {
     /** Sets {@code max-connections}; negative means no limit. */
     public VhostLimits maxConnections(int limit) {
         this.maxConnections = limit < 0 ? UNLIMITED : limit;
+        changed.run();
         return this;
     }
 
     /** Sets {@code max-queues}; negative means no limit. */
     public VhostLimits maxQueues(int limit) {
         this.maxQueues = limit < 0 ? UNLIMITED : limit;
+        changed.run();
         return this;
     }
 
@@ -40,6 +48,12 @@ public final class VhostLimits {
     public void clear() {
         maxConnections = UNLIMITED;
         maxQueues = UNLIMITED;
+        changed.run();
+    }
+
+    /** Whether any limit is set. */
+    public boolean any() {
+        return maxConnections != UNLIMITED || maxQueues != UNLIMITED;
     }
 
     /** Whether one more connection would pass {@code max-connections}, given how many are open. */

@@ -43,7 +43,7 @@ public final class VirtualHost {
     private final Map<String, Exchange> exchanges = new ConcurrentHashMap<>();
     private final Map<String, ClassicQueue> queues = new ConcurrentHashMap<>();
     private final Map<String, DirectReplyTarget> directReplies = new ConcurrentHashMap<>();
-    private final VhostLimits limits = new VhostLimits();
+    private final VhostLimits limits;
     private final Policies policies = new Policies();
     private final Firehose firehose = new Firehose(this);
     private final VhostStatistics statistics;
@@ -66,6 +66,7 @@ public final class VirtualHost {
         this.queueLoops = queueLoops;
         this.persistence = persistence;
         this.durableChanged = durableChanged;
+        this.limits = new VhostLimits(durableChanged);
         this.defaultExchange = new Exchange("", "direct", true, false, false, Map.of(), null);
         exchanges.put("", defaultExchange);
         for (String predeclared : PREDECLARED) {

@@ -160,4 +160,13 @@ class RestartTest extends MessagingTestSupport {
         restart();
         assertEquals(List.of("last"), drain(q));
     }
+
+    @Test
+    void vhostLimitsComeBack() throws Exception {
+        broker.broker().virtualHosts().get("/").limits().maxQueues(50).maxConnections(20);
+        restart();
+        var limits = broker.broker().virtualHosts().get("/").limits();
+        assertEquals(50, limits.maxQueues());
+        assertEquals(20, limits.maxConnections());
+    }
 }
