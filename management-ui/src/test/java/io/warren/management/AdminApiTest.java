@@ -6,26 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.rabbitmq.client.Connection;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Users, vhosts, permissions, topic permissions and policies through the API. */
-class AdminApiTest {
-    static ManagementBroker node;
-    static ManagementBroker.Http http;
-
-    @BeforeAll
-    static void start() throws Exception {
-        node = ManagementBroker.start();
-        http = node.http();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        node.close();
-    }
-
+class AdminApiTest extends SharedNodeTest {
     @Test
     void usersAreCreatedUpdatedAndDeleted() {
         assertEquals(201, http.put("/api/users/carol", Map.of("password", "pw1", "tags", "monitoring,management")).status());

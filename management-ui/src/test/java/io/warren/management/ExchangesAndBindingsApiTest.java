@@ -5,26 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code /api/exchanges} and {@code /api/bindings}, including the properties-key form and publishing. */
-class ExchangesAndBindingsApiTest {
-    static ManagementBroker node;
-    static ManagementBroker.Http http;
-
-    @BeforeAll
-    static void start() throws Exception {
-        node = ManagementBroker.start();
-        http = node.http();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        node.close();
-    }
-
+class ExchangesAndBindingsApiTest extends SharedNodeTest {
     @Test
     void exchangesAreDeclaredShownAndDeleted() {
         var unknownType = http.put("/api/exchanges/%2F/apix", Map.of("type", "nosuch"));

@@ -5,26 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** {@code /api/queues}: declare, show, list parameters, purge, delete and fetching messages. */
-class QueuesApiTest {
-    static ManagementBroker node;
-    static ManagementBroker.Http http;
-
-    @BeforeAll
-    static void start() throws Exception {
-        node = ManagementBroker.start();
-        http = node.http();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        node.close();
-    }
-
+class QueuesApiTest extends SharedNodeTest {
     @Test
     void putCreatesThenReportsExistingAndRefusesInequivalentRedeclares() {
         assertEquals(201, http.put("/api/queues/%2F/apiq", Map.of("durable", true, "arguments", Map.of("x-max-length", 10))).status());

@@ -20,7 +20,7 @@ final class ConnectionJson {
     private ConnectionJson() {}
 
     static String name(AmqpConnection connection) {
-        return address(connection.remoteAddress()) + " -> " + address(connection.localAddress());
+        return connection.connectionName();
     }
 
     static String channelName(ChannelStats channel) {
@@ -138,13 +138,6 @@ final class ConnectionJson {
         } catch (Exception e) {
             return 0;
         }
-    }
-
-    private static String address(SocketAddress address) {
-        InetSocketAddress inet = inet(address);
-        if (inet == null) return String.valueOf(address);
-        String host = inet.getAddress().getHostAddress();
-        return (host.contains(":") ? host : host) + ":" + inet.getPort();
     }
 
     private static InetSocketAddress inet(SocketAddress address) {

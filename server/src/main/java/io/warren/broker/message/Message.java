@@ -2,6 +2,10 @@ package io.warren.broker.message;
 
 import io.netty.buffer.ByteBuf;
 import io.warren.codec.BasicProperties;
+import io.warren.codec.LongString;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import io.warren.store.MsgId;
 
 /**
@@ -54,6 +58,21 @@ public final class Message {
     /** The per-message TTL in milliseconds from the expiration property, or {@link Expiration#NONE}. */
     public long ttl() {
         return ttl;
+    }
+
+    /**
+     * The keys the message was routed by: its publish routing key, then the keys of its {@code CC}
+     * header ({@code BCC} is gone once routed). What dead-lettering records in {@code x-death} and
+     * routes by, and what a delayed message is routed by when due.
+     */
+    public List<String> routingKeysWithCc() {
+        Map<String, Object> headers = properties.headers();
+        Object cc = headers == null ? null : headers.get("CC");
+        if (!(cc instanceof List<?> list)) return List.of(routingKey);
+        List<String> keys = new ArrayList<>(list.size() + 1);
+        keys.add(routingKey);
+        for (Object key : list) if (key instanceof LongString || key instanceof String) keys.add(key.toString());
+        return keys;
     }
 
     /** The priority property, or 0. */

@@ -5,7 +5,6 @@ import io.netty.util.concurrent.EventExecutor;
 import io.warren.broker.ProtocolException;
 import io.warren.broker.durable.Persistence;
 import io.warren.broker.durable.QueueJournal;
-import io.warren.broker.message.Expiration;
 import io.warren.broker.message.Message;
 import io.warren.codec.ReplyCode;
 import io.warren.store.MsgId;
@@ -217,9 +216,8 @@ public final class ClassicQueue {
             return;
         }
         QueueSettings current = settings;
-        long expiresAt = expiryOf(message, current, System.currentTimeMillis());
-        int priority = current.maxPriority() < 0 ? 0 : Math.min(message.priority(), current.maxPriority());
-        QueueEntry entry = new QueueEntry(nextSequence++, message, priority, expiresAt);
+        long expiresAt = current.expiresAt(message, System.currentTimeMillis());
+        QueueEntry entry = new QueueEntry(nextSequence++, message, current.priorityOf(message), expiresAt);
         if (journalPosition >= 0) {
             entry.journalPosition = journalPosition;
             entry.storeId = message.storeId();
@@ -236,13 +234,6 @@ public final class ClassicQueue {
         if (current.hasLengthLimit() && current.overflow() == Overflow.DROP_HEAD) dropHeadWhileOverLimit(current);
         if (entry.ready && Paging.shouldPage(readyCount, readyBytes, journalPosition >= 0)) pageOut(entry);
         if (!inbox.throttling() && readyCount > BACKLOG_HIGH_WATER && consumers.saturated()) inbox.throttle();
-    }
-
-    static long expiryOf(Message message, QueueSettings settings, long enqueuedAt) {
-        long ttl = settings.messageTtl();
-        long messageTtl = message.ttl();
-        if (messageTtl != Expiration.NONE && (ttl == QueueSettings.NONE || messageTtl < ttl)) ttl = messageTtl;
-        return ttl == QueueSettings.NONE ? QueueEntry.NEVER : enqueuedAt + ttl;
     }
 
     /** Lifts the publisher throttle once the backlog is down, or the consumers are gone. Owner thread only. */

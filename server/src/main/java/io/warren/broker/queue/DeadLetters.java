@@ -2,7 +2,6 @@ package io.warren.broker.queue;
 
 import io.warren.broker.message.Message;
 import io.warren.codec.BasicProperties;
-import io.warren.codec.LongString;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +40,7 @@ final class DeadLetters {
             return;
         }
         BasicProperties properties = message.properties();
-        List<String> keys = routingKeys(message.routingKey(), properties.headers());
+        List<String> keys = message.routingKeysWithCc();
         Map<String, Object> headers = DeathHistory.record(properties.headers(), new DeathHistory.Death(reason, queueName,
                 System.currentTimeMillis() / 1000, message.exchange(), keys, properties.expiration()));
         String routingKey = settings.deadLetterRoutingKey();
@@ -57,16 +56,6 @@ final class DeadLetters {
         }
         if (targets.isEmpty()) dead.release();
         else delivery.deliver(dead, targets, null);
-    }
-
-    /** The publish routing key and the CC keys: what {@code routing-keys} records and dead letters are routed by. */
-    private static List<String> routingKeys(String routingKey, Map<String, Object> headers) {
-        Object cc = headers == null ? null : headers.get("CC");
-        if (!(cc instanceof List<?> list)) return List.of(routingKey);
-        List<String> keys = new ArrayList<>(list.size() + 1);
-        keys.add(routingKey);
-        for (Object key : list) if (key instanceof LongString || key instanceof String) keys.add(key.toString());
-        return keys;
     }
 
     private void logCycleOnce(String target) {

@@ -112,9 +112,8 @@ final class EntryStorage {
         seen.accept(stored.id());
         StoredMessageFormat.Decoded decoded = StoredMessageFormat.decode(record);
         Message message = decoded.message();
-        int priority = settings.maxPriority() < 0 ? 0 : Math.min(message.priority(), settings.maxPriority());
-        QueueEntry entry = new QueueEntry(sequence, message, priority,
-                ClassicQueue.expiryOf(message, settings, decoded.publishedAt()), message.bodySize());
+        QueueEntry entry = new QueueEntry(sequence, message, settings.priorityOf(message),
+                settings.expiresAt(message, decoded.publishedAt()), message.bodySize());
         entry.journalPosition = stored.seq();
         entry.storeId = stored.id();
         entry.redelivered = stored.delivered();

@@ -1,5 +1,7 @@
 package io.warren.broker.queue;
 
+import io.warren.broker.message.Expiration;
+import io.warren.broker.message.Message;
 import io.warren.broker.vhost.FieldTypeNames;
 import io.warren.codec.LongString;
 import java.util.Map;
@@ -50,6 +52,22 @@ public record QueueSettings(long messageTtl, long expires, String deadLetterExch
                 Boolean.TRUE.equals(arguments.get("x-single-active-consumer")),
                 mode == null ? "default" : mode.toString(),
                 policyName);
+    }
+
+    /** A message's priority in this queue: 0 without priorities, else its priority clamped to the maximum. */
+    public int priorityOf(Message message) {
+        return maxPriority < 0 ? 0 : Math.min(message.priority(), maxPriority);
+    }
+
+    /**
+     * When a message that entered the queue at {@code enqueuedAt} (epoch ms) expires: after the lower
+     * of the queue's and the message's TTL, or {@link Long#MAX_VALUE} for never.
+     */
+    public long expiresAt(Message message, long enqueuedAt) {
+        long ttl = messageTtl;
+        long ownTtl = message.ttl();
+        if (ownTtl != Expiration.NONE && (ttl == NONE || ownTtl < ttl)) ttl = ownTtl;
+        return ttl == NONE ? Long.MAX_VALUE : enqueuedAt + ttl;
     }
 
     public boolean hasLengthLimit() {

@@ -10,12 +10,10 @@ import io.warren.store.MsgId;
 import io.warren.store.RecoveredEntry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.Set;
 import io.warren.broker.queue.QueueDelivery;
 import io.warren.codec.BasicProperties;
-import io.warren.codec.FieldValues;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,7 +113,7 @@ public final class DelayedMessages {
             StoredMessageFormat.Decoded decoded = StoredMessageFormat.decode(record);
             Message message = decoded.message();
             message.storedAs(entry.id());
-            hold(message, routingKeys(message), decoded.publishedAt() + delayOf(message.properties().headers()), entry.seq());
+            hold(message, message.routingKeysWithCc(), decoded.publishedAt() + delayOf(message.properties().headers()), entry.seq());
             count++;
         }
         return count;
@@ -138,16 +136,6 @@ public final class DelayedMessages {
     private void forget(Message message, long position) {
         if (position >= 0) journal.ended(position, message.storeId());
         message.release();
-    }
-
-    private static List<String> routingKeys(Message message) {
-        Map<String, Object> headers = message.properties().headers();
-        Object cc = headers == null ? null : headers.get("CC");
-        if (!(cc instanceof List<?> list)) return List.of(message.routingKey());
-        List<String> keys = new ArrayList<>();
-        keys.add(message.routingKey());
-        for (Object key : list) keys.add(key.toString());
-        return keys;
     }
 
     /** How many messages are held. Any thread. */
