@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,6 +70,8 @@ final class IoLoop implements AutoCloseable {
     private static final long LAZY_FORCE_NANOS = 1_000_000_000L;
     /** Inside the window, a commit waits for more work only while some arrived within the last gap. */
     private static final long IDLE_GAP_NANOS = 100_000;
+    /** Under a stream of ops that never drains, the files are flushed (and in-memory records dropped) every so many bytes. */
+    static final long FLUSH_BYTES = 4L << 20;
 
     private final OpQueue queue = new OpQueue();
     private final Thread thread;
@@ -77,6 +80,10 @@ final class IoLoop implements AutoCloseable {
     private final ChannelOpener opener;
     private final List<BatchListener> listeners = new ArrayList<>();
     private volatile boolean parked;
+    /** Bytes of records submitted and not yet appended: what the stores hold in memory for this thread. */
+    private final AtomicLong queuedBytes = new AtomicLong();
+    /** Bytes appended since the last flush (I/O thread). */
+    private long appendedSinceFlush;
     private volatile boolean closing;
     private volatile long commits;
     private volatile long forces;
@@ -149,6 +156,22 @@ final class IoLoop implements AutoCloseable {
         return opener;
     }
 
+    /** A producer queued a record of {@code bytes} for appending. Any thread. */
+    void queued(int bytes) {
+        queuedBytes.addAndGet(bytes);
+    }
+
+    /** The I/O thread appended a record of {@code bytes}: it is no longer queued. */
+    void appended(int bytes, boolean wasQueued) {
+        if (wasQueued) queuedBytes.addAndGet(-bytes);
+        appendedSinceFlush += bytes;
+    }
+
+    /** Bytes of records submitted and not yet appended (their memory is on the heap until then). */
+    long queuedBytes() {
+        return queuedBytes.get();
+    }
+
     void unflushed(AppendFile file) {
         unflushed.add(file);
     }
@@ -190,6 +213,7 @@ final class IoLoop implements AutoCloseable {
                 opsSinceIdle++;
                 execute(op);
                 if (commitRequested && System.nanoTime() - commitOverdue >= 0) commit();
+                else if (appendedSinceFlush >= FLUSH_BYTES) flushAll(); // a stream that never drains: in-memory copies go anyway
                 continue;
             }
             flushAll();
@@ -253,6 +277,7 @@ final class IoLoop implements AutoCloseable {
     }
 
     private void flushAll() {
+        appendedSinceFlush = 0;
         for (AppendFile file : unflushed) {
             try {
                 file.flush();

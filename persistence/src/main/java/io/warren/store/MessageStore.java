@@ -96,6 +96,7 @@ public final class MessageStore {
         if (references < 1) throw new IllegalArgumentException("references must be at least 1: " + references);
         StoredMessage message = new StoredMessage(MessageRecord.encode(id, body));
         index.putIfAbsent(id, message);
+        loop.queued(message.length);
         loop.submit(new StoreWriter.WriteOp(writer, id, message, references));
     }
 
@@ -140,6 +141,11 @@ public final class MessageStore {
     }
 
     /** Whether the store holds (or is writing) message {@code id}. */
+    /** The index entry of {@code id}, or null (for tests). */
+    StoredMessage entry(MsgId id) {
+        return index.get(id);
+    }
+
     public boolean contains(MsgId id) {
         return index.containsKey(id);
     }

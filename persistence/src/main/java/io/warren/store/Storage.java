@@ -123,6 +123,14 @@ public final class Storage implements AutoCloseable {
         loop.sync(Objects.requireNonNull(callback, "callback"));
     }
 
+    /**
+     * Bytes of message records submitted to either store and not yet handed to the I/O thread's files:
+     * heap the writers' callers should bound (by waiting for a {@link #sync}) when the disk falls behind.
+     */
+    public long queuedBytes() {
+        return loop.queuedBytes();
+    }
+
     /** The I/O loop (for tests that pause it to take a crash-consistent copy). */
     IoLoop ioLoop() {
         return loop;

@@ -177,6 +177,7 @@ final class StoreWriter implements IoLoop.BatchListener {
         }
         message.position = position;
         awaitingFlush.add(message);
+        loop.appended(record.length, false);
         if (movedSinceCommit.isEmpty()) loop.afterCommit(movedSinceCommit::clear);
         movedSinceCommit.put(message, from);
         garbage(from, message.length);
@@ -327,7 +328,16 @@ final class StoreWriter implements IoLoop.BatchListener {
 
         @Override
         void run(IoLoop loop) throws IOException {
-            writer.write(id, message, references);
+            try {
+                writer.write(id, message, references);
+            } finally {
+                loop.appended(message.length, true);
+            }
+        }
+
+        @Override
+        void abandon(IOException cause) {
+            writer.loop.appended(message.length, true);
         }
 
         @Override

@@ -156,7 +156,11 @@ final class Publisher {
             confirms.published(sequence, (delivered && delivery.stored()) || delayedStored, delivered && delivery.refused());
         }
         delayedStored = false;
-        if (sequence != 0 || storedInBatch) owner.endOfBatchFor(channel);
+        if (sequence != 0 || storedInBatch || storageBehind()) owner.endOfBatchFor(channel);
+    }
+
+    private boolean storageBehind() {
+        return owner.persistence() != null && owner.persistence().behind();
     }
 
     private static boolean isDirectReply(Exchange exchange, BasicMethod.Publish publish) {
@@ -167,15 +171,18 @@ final class Publisher {
      * The read batch is over: confirms owed now go out; a batch that stored messages asks for a group
      * commit (its confirms wait for it). The storage is also this channel's back-pressure: with
      * {@link #MAX_COMMITS_IN_FLIGHT} commits outstanding the connection stops reading until one is done,
-     * so publishers cannot queue up more work than the disk keeps up with.
+     * so publishers cannot queue up more work than the disk keeps up with. The same pause, for one
+     * commit, applies to any publisher while the storage is {@linkplain
+     * io.warren.broker.durable.Persistence#behind behind} (bodies paged out faster than they are written).
      */
     void endOfBatch() {
         long commitUpTo = confirms.enabled() ? confirms.endOfBatch() : 0;
-        boolean commit = commitUpTo != 0 || (storedInBatch && !confirms.enabled());
+        boolean storageBehind = storageBehind();
+        boolean commit = commitUpTo != 0 || (storedInBatch && !confirms.enabled()) || storageBehind;
         storedInBatch = false;
         if (commit) {
             commitsInFlight++;
-            if (commitsInFlight >= MAX_COMMITS_IN_FLIGHT && !pausedForStorage) {
+            if ((commitsInFlight >= MAX_COMMITS_IN_FLIGHT || storageBehind) && !pausedForStorage) {
                 pausedForStorage = true;
                 owner.reading(false);
             }

@@ -35,6 +35,18 @@ public final class Persistence implements AutoCloseable {
         return new Persistence(Storage.open(directory, storageOptions));
     }
 
+    /**
+     * Whether the storage's I/O thread has fallen behind: more message bytes wait in memory to be
+     * written than {@link #MAX_QUEUED_BYTES} (an eighth of the heap, at most 32 MiB). Publishers then
+     * wait for a {@link #sync} before reading more, so a disk slower than the publishers (paging
+     * transient bodies, or persistent messages without confirms) cannot fill the heap.
+     */
+    public boolean behind() {
+        return storage.queuedBytes() > MAX_QUEUED_BYTES;
+    }
+
+    static final long MAX_QUEUED_BYTES = Math.min(32L << 20, Runtime.getRuntime().maxMemory() / 8);
+
     /** The journal of durable queue {@code queue} in {@code vhost} (recovered or new). */
     public QueueJournal journal(String vhost, String queue) {
         return new QueueJournal(storage.queue(key(vhost, queue)), storage.messages());

@@ -45,7 +45,7 @@ final class BrokerProcess implements AutoCloseable {
             command.add(setting);
         }
         process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolveSibling(dataDir.getFileName() + ".log").toFile()))
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()))
                 .start();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (System.nanoTime() < deadline) {
@@ -58,6 +58,20 @@ final class BrokerProcess implements AutoCloseable {
             }
         }
         throw new IllegalStateException("the broker did not start listening within 60 s");
+    }
+
+    /** The last {@code lines} lines of the broker's log, for a failing test's message. */
+    String logTail(int lines) {
+        try {
+            List<String> all = java.nio.file.Files.readAllLines(logFile());
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
+    }
+
+    private Path logFile() {
+        return dataDir.resolveSibling(dataDir.getFileName() + ".log");
     }
 
     ConnectionFactory connectionFactory() {

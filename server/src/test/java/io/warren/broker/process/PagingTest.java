@@ -1,6 +1,7 @@
 package io.warren.broker.process;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.rabbitmq.client.AMQP;
@@ -35,16 +36,21 @@ class PagingTest {
         try (BrokerProcess broker = new BrokerProcess(dataDir, List.of("-Xmx96m", "-XX:MaxDirectMemorySize=96m"),
                 List.of("vm_memory_high_watermark.relative=0.6")).start();
              Connection connection = broker.connectionFactory().newConnection()) {
-            Channel channel = connection.createChannel();
-            channel.queueDeclare("paged-transient", false, false, false, null);
-            channel.queueDeclare("paged-durable", true, false, false, null);
-            fill(channel, "paged-transient", null);
-            fill(channel, "paged-durable", new AMQP.BasicProperties.Builder().deliveryMode(2).build());
-            assertEquals(MESSAGES, channel.queueDeclarePassive("paged-transient").getMessageCount());
-            assertEquals(MESSAGES, channel.queueDeclarePassive("paged-durable").getMessageCount());
-            drain(channel, "paged-transient");
-            drain(channel, "paged-durable");
+            try {
+                Channel channel = connection.createChannel();
+                channel.queueDeclare("paged-transient", false, false, false, null);
+                channel.queueDeclare("paged-durable", true, false, false, null);
+                fill(channel, "paged-transient", null);
+                fill(channel, "paged-durable", new AMQP.BasicProperties.Builder().deliveryMode(2).build());
+                assertEquals(MESSAGES, channel.queueDeclarePassive("paged-transient").getMessageCount());
+                assertEquals(MESSAGES, channel.queueDeclarePassive("paged-durable").getMessageCount());
+                drain(channel, "paged-transient");
+                drain(channel, "paged-durable");
+            } catch (Exception | AssertionError e) {
+                throw new AssertionError("failed; the broker's log ends with:\n" + broker.logTail(40), e);
+            }
             assertTrue(broker.alive(), "the broker survived");
+            assertFalse(broker.logTail(Integer.MAX_VALUE).contains("OutOfMemoryError"), "no OutOfMemoryError: " + broker.logTail(40));
         }
     }
 
