@@ -46,7 +46,8 @@ final class ChannelConsumers implements DeliveryTarget {
     private final UnackedDeliveries unacked = new UnackedDeliveries();
     private final Settlement settlement = new Settlement();
     private final ChannelCredit channelCredit = new ChannelCredit();
-    private final Queue<PendingDelivery> inbox = PlatformDependent.newMpscQueue();
+    /** In chunks of 64: a channel that never consumes (most of them) keeps one small array, not 1024 slots. */
+    private final Queue<PendingDelivery> inbox = PlatformDependent.newMpscQueue(64, 1 << 30);
     private final AtomicInteger inboxSize = new AtomicInteger();
     private final AtomicBoolean drainScheduled = new AtomicBoolean();
     /** Set when a queue was told "not accepting" because the inbox was full: the next drain must wake the queues. */

@@ -38,9 +38,18 @@ final class Publisher {
     private final List<String> singleKey = new ArrayList<>(1);
     private final QueueDelivery delivery;
     private boolean storedSinceCommit;
-    /** Group commits this channel asked for and not yet heard back from; at the maximum its connection stops reading. */
-    static final int MAX_COMMITS_IN_FLIGHT = 2;
-    private int commitsInFlight;
+    /**
+     * Group commits: at most one sync per channel is asked of the storage at a time; the batches read
+     * meanwhile join the next one, asked for as soon as it is done. So a publisher with many small read
+     * batches gets few, full commits, and its confirms wait at most about two fsyncs.
+     */
+    private boolean syncInFlight;
+    private boolean syncWanted;
+    /** The highest confirm sequence number the next sync settles (0: none). */
+    private long syncUpTo;
+    /** Persistent messages stored since the sync in flight was asked for; past {@link #MAX_STORED_DURING_SYNC} reading pauses. */
+    private int storedSinceSync;
+    static final int MAX_STORED_DURING_SYNC = 4096;
     private boolean pausedForStorage;
     private boolean storedInBatch;
     private boolean delayedStored;
@@ -130,6 +139,7 @@ final class Publisher {
             boolean journaled = exchange.delayed().schedule(message, keys, System.currentTimeMillis() + delay);
             storedSinceCommit |= journaled;
             storedInBatch |= journaled;
+            if (journaled) storedSinceSync++;
             delayedStored = journaled;
             routed = true; // held, routed when due; unlike the plugin, not returned as unroutable meanwhile
         } else {
@@ -140,6 +150,7 @@ final class Publisher {
                 delivery.deliver(message, queues, channel::waitFor);
                 storedSinceCommit |= delivery.stored();
                 storedInBatch |= delivery.stored();
+                if (delivery.stored()) storedSinceSync++;
             }
         }
         channel.stats().published(exchange.stats(), routed, publish.mandatory());
@@ -168,38 +179,48 @@ final class Publisher {
     }
 
     /**
-     * The read batch is over: confirms owed now go out; a batch that stored messages asks for a group
-     * commit (its confirms wait for it). The storage is also this channel's back-pressure: with
-     * {@link #MAX_COMMITS_IN_FLIGHT} commits outstanding the connection stops reading until one is done,
-     * so publishers cannot queue up more work than the disk keeps up with. The same pause, for one
-     * commit, applies to any publisher while the storage is {@linkplain
-     * io.warren.broker.durable.Persistence#behind behind} (bodies paged out faster than they are written).
+     * The read batch is over: confirms owed now go out; a batch that stored messages needs a group
+     * commit (its confirms wait for it), asked for now or, while this channel's previous one is still
+     * running, right after it. The storage is also this channel's back-pressure: once
+     * {@link #MAX_STORED_DURING_SYNC} messages were stored while a commit runs, or while the storage is
+     * {@linkplain io.warren.broker.durable.Persistence#behind behind} (bodies queued faster than they are
+     * written), the connection stops reading until that commit is done.
      */
     void endOfBatch() {
-        long commitUpTo = confirms.enabled() ? confirms.endOfBatch() : 0;
-        boolean storageBehind = storageBehind();
-        boolean commit = commitUpTo != 0 || (storedInBatch && !confirms.enabled()) || storageBehind;
+        long upTo = confirms.enabled() ? confirms.endOfBatch() : 0;
+        boolean behind = storageBehind();
+        if (upTo != 0 || (storedInBatch && !confirms.enabled()) || behind) {
+            syncWanted = true;
+            syncUpTo = Math.max(syncUpTo, upTo);
+        }
         storedInBatch = false;
-        if (commit) {
-            commitsInFlight++;
-            if ((commitsInFlight >= MAX_COMMITS_IN_FLIGHT || storageBehind) && !pausedForStorage) {
-                pausedForStorage = true;
-                owner.reading(false);
-            }
-            owner.persistence().sync(SyncCallback.of(
-                    () -> owner.runForChannel(channel.number(), () -> committed(commitUpTo, true)),
-                    failure -> owner.runForChannel(channel.number(), () -> committed(commitUpTo, false))));
+        if (syncWanted && !syncInFlight) requestSync();
+        if (syncInFlight && (behind || storedSinceSync >= MAX_STORED_DURING_SYNC) && !pausedForStorage) {
+            pausedForStorage = true;
+            owner.reading(false);
         }
         sendConfirms();
     }
 
+    private void requestSync() {
+        long upTo = syncUpTo;
+        syncWanted = false;
+        syncUpTo = 0;
+        storedSinceSync = 0;
+        syncInFlight = true;
+        owner.persistence().sync(SyncCallback.of(
+                () -> owner.runForChannel(channel.number(), () -> committed(upTo, true)),
+                failure -> owner.runForChannel(channel.number(), () -> committed(upTo, false))));
+    }
+
     private void committed(long upTo, boolean durable) {
-        commitsInFlight--;
-        if (pausedForStorage && commitsInFlight < MAX_COMMITS_IN_FLIGHT) {
+        syncInFlight = false;
+        if (upTo != 0) confirms.committed(upTo, durable);
+        if (syncWanted) requestSync();
+        if (pausedForStorage) {
             pausedForStorage = false;
             owner.reading(true);
         }
-        if (upTo != 0) confirms.committed(upTo, durable);
         sendConfirms();
     }
 

@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * <p>A publish is settled once routed, except that a persistent message stored for durable queues
  * is settled only when the storage's group commit has made it durable. Acks go out in sequence
  * order: a publish made after one still waiting for its commit waits too, and is acked with it
- * (the channel asks for one commit per read batch, and commits finish in the order asked). Acks
+ * (commits finish in the order asked, and one covering a later sequence number covers the earlier ones). Acks
  * are coalesced into one {@code multiple=true} ack per batch, as RabbitMQ does. A publish a queue
  * refused (length limit with reject-publish), or whose commit failed, is nacked on its own; a
  * {@code multiple} ack never covers a nacked sequence number. Confined to the channel's thread.
@@ -25,8 +25,8 @@ final class PublisherConfirms {
     /** Every sequence number up to here is settled (durable, routed, or nacked). */
     private long settledUpTo;
     private long sentUpTo;
+    /** The highest sequence number a group commit was asked to cover; above {@link #settledUpTo} while one is outstanding. */
     private long commitRequestedUpTo;
-    private int commitsInFlight;
     private boolean batchNeedsCommit;
     private final TreeSet<Long> nacked = new TreeSet<>();
     private final List<Method> nacksToSend = new ArrayList<>(2);
@@ -66,20 +66,18 @@ final class PublisherConfirms {
      * batch's publishes are settled, or 0 when they are settled now.
      */
     long endOfBatch() {
-        if (commitsInFlight == 0 && !batchNeedsCommit) {
+        if (commitRequestedUpTo <= settledUpTo && !batchNeedsCommit) {
             settledUpTo = lastPublished;
             return 0;
         }
         batchNeedsCommit = false;
         if (lastPublished <= commitRequestedUpTo) return 0;
         commitRequestedUpTo = lastPublished;
-        commitsInFlight++;
         return lastPublished;
     }
 
     /** The group commit asked for up to {@code upTo} finished; on failure those publishes are nacked. */
     void committed(long upTo, boolean durable) {
-        commitsInFlight--;
         if (!durable) for (long s = settledUpTo + 1; s <= upTo; s++) nack(s);
         settledUpTo = Math.max(settledUpTo, upTo);
     }

@@ -18,11 +18,14 @@ final class UnackedDeliveries {
         void settled(ClassicQueue queue, Consumer consumer, QueueEntry entry);
     }
 
-    private long[] tags = new long[64];
-    private ClassicQueue[] queues = new ClassicQueue[64];
-    private Consumer[] consumers = new Consumer[64];
-    private QueueEntry[] entries = new QueueEntry[64];
-    private long[] deliveredAt = new long[64];
+    /** Small: most channels never hold many unacked deliveries (an idle connection costs little); the ring doubles as needed. */
+    private static final int INITIAL_CAPACITY = 8;
+
+    private long[] tags = new long[INITIAL_CAPACITY];
+    private ClassicQueue[] queues = new ClassicQueue[INITIAL_CAPACITY];
+    private Consumer[] consumers = new Consumer[INITIAL_CAPACITY];
+    private QueueEntry[] entries = new QueueEntry[INITIAL_CAPACITY];
+    private long[] deliveredAt = new long[INITIAL_CAPACITY];
     private int head;
     private int size; // slots from head, settled ones included
     private int live;

@@ -42,6 +42,22 @@ class PublisherConfirmsTest {
     }
 
     @Test
+    void oneCommitCoveringSeveralBatchesSettlesThemAllAndLaterBatchesNoLongerWait() {
+        publish(true, false);
+        long first = confirms.endOfBatch();
+        publish(true, false);
+        long second = confirms.endOfBatch();
+        publish(false, false);
+        long third = confirms.endOfBatch();
+        assertEquals(List.of(1L, 2L, 3L), List.of(first, second, third));
+        confirms.committed(third, true); // the channel asked for one commit for all three batches
+        assertEquals(List.of(new BasicMethod.Ack(3, true)), confirms.take());
+        publish(false, false);
+        assertEquals(0, confirms.endOfBatch(), "nothing outstanding: a transient publish is settled at once");
+        assertEquals(List.of(new BasicMethod.Ack(4, false)), confirms.take());
+    }
+
+    @Test
     void aFailedCommitNacksItsPublishes() {
         publish(true, false);
         publish(true, false);
