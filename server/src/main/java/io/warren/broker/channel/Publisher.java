@@ -39,15 +39,16 @@ final class Publisher {
     private final QueueDelivery delivery;
     private boolean storedSinceCommit;
     /**
-     * Group commits: at most one sync per channel is asked of the storage at a time; the batches read
-     * meanwhile join the next one, asked for as soon as it is done. So a publisher with many small read
-     * batches gets few, full commits, and its confirms wait at most about two fsyncs.
+     * Group commits: at most {@link #MAX_SYNCS_IN_FLIGHT} syncs per channel are asked of the storage at a
+     * time; the batches read meanwhile join the next one, asked for as soon as one is done. So a publisher
+     * with many small read batches gets few, full commits, and its confirms wait at most about two fsyncs.
      */
-    private boolean syncInFlight;
+    static final int MAX_SYNCS_IN_FLIGHT = 2;
+    private int syncsInFlight;
     private boolean syncWanted;
     /** The highest confirm sequence number the next sync settles (0: none). */
     private long syncUpTo;
-    /** Persistent messages stored since the sync in flight was asked for; past {@link #MAX_STORED_DURING_SYNC} reading pauses. */
+    /** Persistent messages stored since the last sync was asked for; past {@link #MAX_STORED_DURING_SYNC} reading pauses. */
     private int storedSinceSync;
     static final int MAX_STORED_DURING_SYNC = 4096;
     private boolean pausedForStorage;
@@ -194,8 +195,8 @@ final class Publisher {
             syncUpTo = Math.max(syncUpTo, upTo);
         }
         storedInBatch = false;
-        if (syncWanted && !syncInFlight) requestSync();
-        if (syncInFlight && (behind || storedSinceSync >= MAX_STORED_DURING_SYNC) && !pausedForStorage) {
+        if (syncWanted && syncsInFlight < MAX_SYNCS_IN_FLIGHT) requestSync();
+        if (syncsInFlight > 0 && (behind || storedSinceSync >= MAX_STORED_DURING_SYNC) && !pausedForStorage) {
             pausedForStorage = true;
             owner.reading(false);
         }
@@ -207,14 +208,14 @@ final class Publisher {
         syncWanted = false;
         syncUpTo = 0;
         storedSinceSync = 0;
-        syncInFlight = true;
+        syncsInFlight++;
         owner.persistence().sync(SyncCallback.of(
                 () -> owner.runForChannel(channel.number(), () -> committed(upTo, true)),
                 failure -> owner.runForChannel(channel.number(), () -> committed(upTo, false))));
     }
 
     private void committed(long upTo, boolean durable) {
-        syncInFlight = false;
+        syncsInFlight--;
         if (upTo != 0) confirms.committed(upTo, durable);
         if (syncWanted) requestSync();
         if (pausedForStorage) {
