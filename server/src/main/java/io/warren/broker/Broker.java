@@ -229,6 +229,7 @@ public final class Broker implements AutoCloseable {
         listeners.clear();
         List<ChannelFuture> closing = connections.snapshot().stream().map(c -> c.forceClose(SHUTDOWN_REASON)).toList();
         awaitClosed(closing, Duration.ofSeconds(5));
+        if (durableState != null) durableState.file().close(); // the definitions as they were, before the queues go
         releaseQueuedMessages();
         if (durableState != null) {
             durableState.persistence().close();

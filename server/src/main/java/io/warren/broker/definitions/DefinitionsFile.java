@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.warren.store.AtomicFile;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -13,16 +12,32 @@ import org.slf4j.LoggerFactory;
 /**
  * The node's durable definitions on disk: {@code definitions.json} in the data directory, in
  * RabbitMQ's export format, rewritten whole and atomically ({@link AtomicFile}: temporary file,
- * fsync, rename) after every change to durable state, so a crash leaves either the old or the new
- * file, never half of one. Saves are serialized; each writes the node's state as it is then.
+ * fsync, rename) after changes to durable state, so a crash leaves either the old or the new
+ * file, never half of one.
+ *
+ * <p><b>Threads.</b> {@link #changed} only asks for a save; one thread of its own
+ * ("warren-definitions") saves, writing the node's state as it is then. Changes that come while a
+ * save runs are covered by one more save, so a burst of declares costs a few rewrites, not one each.
+ * The save must not run on the changing thread: changes are announced by code holding a virtual
+ * host's or the user database's lock, and exporting takes those locks (two threads doing both
+ * deadlocked). {@link #close} waits for the saves asked for before the node stops.
+ *
+ * <p><b>Crash.</b> A change is on disk a few milliseconds after it was made (one export and one
+ * fsync later); a crash in between loses it, as the file is written whole or not at all.
  */
-public final class DefinitionsFile {
+public final class DefinitionsFile implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(DefinitionsFile.class);
     static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path file;
     private final Definitions definitions;
     private volatile boolean enabled;
+    private final java.util.concurrent.atomic.AtomicBoolean saveRequested = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.ExecutorService saver = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+        Thread thread = new Thread(task, "warren-definitions");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     public DefinitionsFile(Path dataDir, Definitions definitions) {
         this.file = dataDir.resolve("definitions.json");
@@ -42,14 +57,37 @@ public final class DefinitionsFile {
         changed();
     }
 
-    /** Durable state changed: writes the definitions now. */
-    public synchronized void changed() {
-        if (!enabled) return;
+    /** Durable state changed: the definitions are saved soon, on the saving thread. Any thread, any locks held. */
+    public void changed() {
+        if (!enabled || !saveRequested.compareAndSet(false, true)) return;
+        try {
+            saver.execute(this::save);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            saveRequested.set(false);
+        }
+    }
+
+    private void save() {
+        saveRequested.set(false); // before exporting: a change made from here on asks for another save
         try {
             AtomicFile.write(file, JSON.writeValueAsBytes(definitions.export()));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             log.error("Could not save the definitions to {}: {}", file, e.toString());
-            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Node shutdown, before the queues are let go: saves already asked for finish (every change asks
+     * for one), later changes are not saved, and the saving thread stops.
+     */
+    @Override
+    public void close() {
+        enabled = false;
+        saver.shutdown();
+        try {
+            if (!saver.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) log.warn("the definitions were not saved within 30 s");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
