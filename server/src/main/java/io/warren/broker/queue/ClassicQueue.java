@@ -189,9 +189,12 @@ public final class ClassicQueue {
         inbox.post(position >= 0 ? new Journaled(message, position) : message);
     }
 
-    /** New settings (a policy changed): applied at once, a lower length limit trims the queue now. */
-    public void applySettings(QueueSettings newSettings) {
-        run(() -> configure(newSettings));
+    /** New settings (a policy changed): applied at once, a lower length limit trims the queue now. Completes once applied. */
+    public CompletableFuture<Void> applySettings(QueueSettings newSettings) {
+        return ask(() -> {
+            configure(newSettings);
+            return null;
+        });
     }
 
     /** A redeclare counts as use for {@code x-expires}. */

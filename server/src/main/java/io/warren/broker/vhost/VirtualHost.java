@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A virtual host: its exchanges, queues and the bindings between them.
@@ -31,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * event loop of the connection that declared it.
  */
 public final class VirtualHost {
+    private static final Logger log = LoggerFactory.getLogger(VirtualHost.class);
     static final List<String> PREDECLARED = List.of("amq.direct", "amq.fanout", "amq.topic", "amq.headers", "amq.match",
             "amq.rabbitmq.trace");
     private static final List<String> EXCHANGE_EQUIVALENCE_KEYS = List.of("alternate-exchange", "x-delayed-type");
@@ -320,19 +323,43 @@ public final class VirtualHost {
 
     // ---- policies -----------------------------------------------------------------------------
 
-    /** Adds or replaces a policy and applies it at once to every matching queue and exchange. */
-    public synchronized void setPolicy(Policy policy) {
-        policies.put(policy);
-        reapplyPolicies();
-        durableChanged.run();
+    /**
+     * Adds or replaces a policy and applies it at once to every matching queue and exchange: when
+     * this returns (off the queues' threads), every queue has its new settings, so a publish made
+     * next sees them.
+     */
+    public void setPolicy(Policy policy) {
+        CompletableFuture<Void> applied;
+        synchronized (this) {
+            policies.put(policy);
+            applied = reapplyPolicies();
+            durableChanged.run();
+        }
+        awaitApplied(applied);
     }
 
-    /** Removes a policy; returns false when there was none of that name. */
-    public synchronized boolean clearPolicy(String policyName) {
-        if (policies.remove(policyName) == null) return false;
-        reapplyPolicies();
-        durableChanged.run();
+    /** Removes a policy (as {@link #setPolicy}, applied when this returns); returns false when there was none of that name. */
+    public boolean clearPolicy(String policyName) {
+        CompletableFuture<Void> applied;
+        synchronized (this) {
+            if (policies.remove(policyName) == null) return false;
+            applied = reapplyPolicies();
+            durableChanged.run();
+        }
+        awaitApplied(applied);
         return true;
+    }
+
+    /** Waits (outside the vhost's lock: a queue's task may need it) unless called on a queue's own thread. */
+    private void awaitApplied(CompletableFuture<Void> applied) {
+        for (EventExecutor loop : queueLoops) if (loop.inEventLoop()) return;
+        try {
+            applied.get(10, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            log.warn("vhost '{}': a policy change was not applied to every queue in time: {}", name, e.toString());
+        }
     }
 
     public List<Policy> policies() {
@@ -343,14 +370,16 @@ public final class VirtualHost {
         return policies.get(policyName);
     }
 
-    private void reapplyPolicies() {
+    private CompletableFuture<Void> reapplyPolicies() {
+        List<CompletableFuture<Void>> applied = new ArrayList<>();
         for (ClassicQueue queue : queues.values()) {
             QueueSettings updated = settingsFor(queue.name(), queue.arguments());
-            if (!updated.equals(queue.settings())) queue.applySettings(updated);
+            if (!updated.equals(queue.settings())) applied.add(queue.applySettings(updated));
         }
         for (Exchange exchange : exchanges.values()) {
             if (!exchange.isDefault()) exchange.applyPolicy(policies.forExchange(exchange.name()));
         }
+        return CompletableFuture.allOf(applied.toArray(CompletableFuture[]::new));
     }
 
     // ---- direct reply-to ----------------------------------------------------------------------
