@@ -64,6 +64,8 @@ public final class ClassicQueue {
 
     private final String name;
     private final String vhost;
+    /** While an enqueue delivers at once: its time, the "now" expiry is judged by (else 0). */
+    private long enqueueTime;
     private final boolean durable;
     private final boolean autoDelete;
     private final Object exclusiveOwner;
@@ -219,7 +221,8 @@ public final class ClassicQueue {
             return;
         }
         QueueSettings current = settings;
-        long expiresAt = current.expiresAt(message, System.currentTimeMillis());
+        long now = System.currentTimeMillis();
+        long expiresAt = current.expiresAt(message, now);
         QueueEntry entry = new QueueEntry(nextSequence++, message, current.priorityOf(message), expiresAt);
         if (journalPosition >= 0) {
             entry.journalPosition = journalPosition;
@@ -230,7 +233,11 @@ public final class ClassicQueue {
         boolean inOrder = ready.add(entry);
         if (!inOrder) expiries.trackOutOfOrder(entry);
         else if (expiresAt != QueueEntry.NEVER) expiries.scheduleAt(expiresAt);
-        if (!consumers.isEmpty()) deliverWhilePossible();
+        if (!consumers.isEmpty()) {
+            enqueueTime = now; // a message delivered as it arrives is not expired by the clock ticking meanwhile (TTL 0)
+            deliverWhilePossible();
+            enqueueTime = 0;
+        }
         if (entry.ready && expiresAt != QueueEntry.NEVER && entry.expiredAt(System.currentTimeMillis())) {
             expireDue(); // TTL 0: delivered at once to a waiting consumer, or expired
         }
@@ -459,7 +466,7 @@ public final class ClassicQueue {
         while ((entry = ready.poll()) != null) {
             leaveReady(entry);
             if (entry.expiresAt != QueueEntry.NEVER) {
-                if (now == 0) now = System.currentTimeMillis();
+                if (now == 0) now = enqueueTime != 0 ? enqueueTime : System.currentTimeMillis();
                 if (entry.expiresAt < now) {
                     deadLetter(entry, "expired", settings);
                     continue;
