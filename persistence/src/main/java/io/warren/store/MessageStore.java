@@ -140,12 +140,12 @@ public final class MessageStore {
         loop.submit(new StoreWriter.ReleaseOp(writer, id));
     }
 
-    /** Whether the store holds (or is writing) message {@code id}. */
     /** The index entry of {@code id}, or null (for tests). */
     StoredMessage entry(MsgId id) {
         return index.get(id);
     }
 
+    /** Whether the store holds (or is writing) message {@code id}. */
     public boolean contains(MsgId id) {
         return index.containsKey(id);
     }

@@ -17,7 +17,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -222,27 +221,15 @@ class StorageProperties {
         private void crash() throws IOException {
             awaitDurable(storage);
             compactions += storage.messages().compactions();
-            CountDownLatch held = new CountDownLatch(1);
-            CountDownLatch release = new CountDownLatch(1);
-            storage.ioLoop().submit(new IoOp() {
-                @Override
-                void run(IoLoop loop) throws java.io.IOException {
-                    held.countDown();
-                    try {
-                        release.await();
-                    } catch (InterruptedException e) {
-                        throw new java.io.InterruptedIOException();
-                    }
-                }
-            });
+            IoThreadHold hold = IoThreadHold.on(storage);
             Path copy = root.resolve("gen-" + ++generation);
             try {
-                held.await();
+                hold.awaitHeld();
                 StoreTesting.copyTree(dir, copy);
             } catch (InterruptedException e) {
                 throw new AssertionError(e);
             } finally {
-                release.countDown();
+                hold.release();
             }
             storage.close();
             dir = copy;

@@ -211,8 +211,8 @@ class StorageTest {
     void queuedBytesCountWritesNotYetAppendedAndAStreamThatNeverDrainsIsStillFlushed() throws Exception {
         try (Storage storage = Storage.open(dir, StoreTesting.tiny())) {
             awaitDurable(storage);
-            Hold first = Hold.on(storage);
-            Hold second = null;
+            IoThreadHold first = IoThreadHold.on(storage);
+            IoThreadHold second = null;
             try {
                 int records = (int) (3 * IoLoop.FLUSH_BYTES / 64_000);
                 List<MsgId> ids = new ArrayList<>();
@@ -221,7 +221,7 @@ class StorageTest {
                     ids.add(id);
                     storage.pagingStore().write(id, ByteBuffer.allocate(64_000), 1);
                 }
-                second = Hold.on(storage); // the I/O thread stops here, before its queue ever runs dry
+                second = IoThreadHold.on(storage); // the I/O thread stops here, before its queue ever runs dry
                 assertTrue(storage.queuedBytes() >= (long) records * 64_000, "queued: " + storage.queuedBytes());
                 first.release();
                 second.awaitHeld();
@@ -234,36 +234,6 @@ class StorageTest {
                 if (second != null) second.release();
             }
             awaitDurable(storage);
-        }
-    }
-
-    /** An op that holds the I/O thread until released. */
-    private static final class Hold extends IoOp {
-        private final java.util.concurrent.CountDownLatch held = new java.util.concurrent.CountDownLatch(1);
-        private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
-
-        static Hold on(Storage storage) {
-            Hold hold = new Hold();
-            storage.ioLoop().submit(hold);
-            return hold;
-        }
-
-        @Override
-        void run(IoLoop loop) throws IOException {
-            held.countDown();
-            try {
-                released.await();
-            } catch (InterruptedException e) {
-                throw new java.io.InterruptedIOException();
-            }
-        }
-
-        void awaitHeld() throws InterruptedException {
-            assertTrue(held.await(30, TimeUnit.SECONDS), "the I/O thread reached the hold");
-        }
-
-        void release() {
-            released.countDown();
         }
     }
 

@@ -138,9 +138,7 @@ final class Publisher {
             routed = vhost.deliverDirectReply(publish.routingKey(), message);
         } else if (delay > 0) {
             boolean journaled = exchange.delayed().schedule(message, keys, System.currentTimeMillis() + delay);
-            storedSinceCommit |= journaled;
-            storedInBatch |= journaled;
-            if (journaled) storedSinceSync++;
+            if (journaled) stored();
             delayedStored = journaled;
             routed = true; // held, routed when due; unlike the plugin, not returned as unroutable meanwhile
         } else {
@@ -149,9 +147,7 @@ final class Publisher {
             if (vhost.firehose().on()) channel.tracer().published(message, keys, queues);
             if (routed) {
                 delivery.deliver(message, queues, channel::waitFor);
-                storedSinceCommit |= delivery.stored();
-                storedInBatch |= delivery.stored();
-                if (delivery.stored()) storedSinceSync++;
+                if (delivery.stored()) stored();
             }
         }
         channel.stats().published(exchange.stats(), routed, publish.mandatory());
@@ -169,6 +165,13 @@ final class Publisher {
         }
         delayedStored = false;
         if (sequence != 0 || storedInBatch || storageBehind()) owner.endOfBatchFor(channel);
+    }
+
+    /** The message just published went to the message store: a commit is owed (for the batch, tx.commit and back-pressure). */
+    private void stored() {
+        storedSinceCommit = true;
+        storedInBatch = true;
+        storedSinceSync++;
     }
 
     private boolean storageBehind() {

@@ -6,6 +6,11 @@ import io.warren.store.AtomicFile;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,8 +37,8 @@ public final class DefinitionsFile implements AutoCloseable {
     private final Path file;
     private final Definitions definitions;
     private volatile boolean enabled;
-    private final java.util.concurrent.atomic.AtomicBoolean saveRequested = new java.util.concurrent.atomic.AtomicBoolean();
-    private final java.util.concurrent.ExecutorService saver = java.util.concurrent.Executors.newSingleThreadExecutor(task -> {
+    private final AtomicBoolean saveRequested = new AtomicBoolean();
+    private final ExecutorService saver = Executors.newSingleThreadExecutor(task -> {
         Thread thread = new Thread(task, "warren-definitions");
         thread.setDaemon(true);
         return thread;
@@ -62,7 +67,7 @@ public final class DefinitionsFile implements AutoCloseable {
         if (!enabled || !saveRequested.compareAndSet(false, true)) return;
         try {
             saver.execute(this::save);
-        } catch (java.util.concurrent.RejectedExecutionException closed) {
+        } catch (RejectedExecutionException closed) {
             saveRequested.set(false);
         }
     }
@@ -85,7 +90,7 @@ public final class DefinitionsFile implements AutoCloseable {
         enabled = false;
         saver.shutdown();
         try {
-            if (!saver.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)) log.warn("the definitions were not saved within 30 s");
+            if (!saver.awaitTermination(30, TimeUnit.SECONDS)) log.warn("the definitions were not saved within 30 s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

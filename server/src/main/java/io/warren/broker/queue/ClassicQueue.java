@@ -64,8 +64,6 @@ public final class ClassicQueue {
 
     private final String name;
     private final String vhost;
-    /** While an enqueue delivers at once: its time, the "now" expiry is judged by (else 0). */
-    private long enqueueTime;
     private final boolean durable;
     private final boolean autoDelete;
     private final Object exclusiveOwner;
@@ -233,11 +231,7 @@ public final class ClassicQueue {
         boolean inOrder = ready.add(entry);
         if (!inOrder) expiries.trackOutOfOrder(entry);
         else if (expiresAt != QueueEntry.NEVER) expiries.scheduleAt(expiresAt);
-        if (!consumers.isEmpty()) {
-            enqueueTime = now; // a message delivered as it arrives is not expired by the clock ticking meanwhile (TTL 0)
-            deliverWhilePossible();
-            enqueueTime = 0;
-        }
+        if (!consumers.isEmpty()) deliverWhilePossible(now); // judged at its arrival: TTL 0 reaches a waiting consumer
         if (entry.ready && expiresAt != QueueEntry.NEVER && entry.expiredAt(System.currentTimeMillis())) {
             expireDue(); // TTL 0: delivered at once to a waiting consumer, or expired
         }
@@ -444,10 +438,15 @@ public final class ClassicQueue {
     }
 
     private void deliverWhilePossible() {
+        deliverWhilePossible(0);
+    }
+
+    /** As {@link #deliverWhilePossible()}, judging expiry at time {@code now} (0: the clock's time when first needed). */
+    private void deliverWhilePossible(long now) {
         while (!consumers.isEmpty() && readyCount > 0) {
             Consumer consumer = consumers.nextWithCredit(settings.singleActiveConsumer());
             if (consumer == null) break;
-            QueueEntry entry = takeReady();
+            QueueEntry entry = takeReady(now);
             if (entry == null) break;
             handedOut(entry);
             stats.delivered(consumer.noAck(), entry.redelivered);
@@ -461,12 +460,16 @@ public final class ClassicQueue {
 
     /** The next entry for a consumer or basic.get, its body in memory, expiring on the way any that are past their time. */
     private QueueEntry takeReady() {
-        long now = 0;
+        return takeReady(0);
+    }
+
+    /** As {@link #takeReady()}, judging expiry at time {@code now} (0: the clock's time when first needed). */
+    private QueueEntry takeReady(long now) {
         QueueEntry entry;
         while ((entry = ready.poll()) != null) {
             leaveReady(entry);
             if (entry.expiresAt != QueueEntry.NEVER) {
-                if (now == 0) now = enqueueTime != 0 ? enqueueTime : System.currentTimeMillis();
+                if (now == 0) now = System.currentTimeMillis();
                 if (entry.expiresAt < now) {
                     deadLetter(entry, "expired", settings);
                     continue;

@@ -21,6 +21,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -354,10 +357,10 @@ public final class VirtualHost {
     private void awaitApplied(CompletableFuture<Void> applied) {
         for (EventExecutor loop : queueLoops) if (loop.inEventLoop()) return;
         try {
-            applied.get(10, java.util.concurrent.TimeUnit.SECONDS);
+            applied.get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+        } catch (ExecutionException | TimeoutException e) {
             log.warn("vhost '{}': a policy change was not applied to every queue in time: {}", name, e.toString());
         }
     }
