@@ -7,6 +7,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.ToDoubleFunction;
 import java.util.function.ToLongFunction;
 
@@ -25,36 +26,31 @@ final class StatsJson {
 
     /** The message_stats of a channel, vhost or the node, with {@code deliver_get} summed as RabbitMQ does. */
     static Map<String, Object> channelStats(ToLongFunction<ChannelCounter> value, ToDoubleFunction<ChannelCounter> rate) {
-        Map<String, Object> stats = new LinkedHashMap<>();
-        for (ChannelCounter counter : ChannelCounter.values()) {
-            put(stats, counter.key(), value.applyAsLong(counter), rate.applyAsDouble(counter));
-        }
-        ChannelCounter[] parts = {ChannelCounter.DELIVER, ChannelCounter.DELIVER_NO_ACK, ChannelCounter.GET, ChannelCounter.GET_NO_ACK};
-        long sum = 0;
-        double sumRate = 0;
-        for (ChannelCounter part : parts) {
-            sum += value.applyAsLong(part);
-            sumRate += rate.applyAsDouble(part);
-        }
-        put(stats, "deliver_get", sum, round(sumRate));
-        return stats;
+        return messageStats(ChannelCounter.values(), ChannelCounter::key, value, rate,
+                ChannelCounter.DELIVER, ChannelCounter.DELIVER_NO_ACK, ChannelCounter.GET, ChannelCounter.GET_NO_ACK);
     }
 
     /** The message_stats of a queue. */
     static Map<String, Object> queueStats(ToLongFunction<QueueCounter> value, ToDoubleFunction<QueueCounter> rate) {
+        Map<String, Object> stats = messageStats(QueueCounter.values(), QueueCounter::key, value, rate,
+                QueueCounter.DELIVER, QueueCounter.DELIVER_NO_ACK, QueueCounter.GET, QueueCounter.GET_NO_ACK);
+        put(stats, "get_empty", 0, 0.0);
+        return stats;
+    }
+
+    /** Every counter with its rate, then {@code deliver_get}: the sum of {@code deliverGetParts}. */
+    @SafeVarargs
+    private static <C> Map<String, Object> messageStats(C[] counters, Function<C, String> key,
+                                                        ToLongFunction<C> value, ToDoubleFunction<C> rate, C... deliverGetParts) {
         Map<String, Object> stats = new LinkedHashMap<>();
-        for (QueueCounter counter : QueueCounter.values()) {
-            put(stats, counter.key(), value.applyAsLong(counter), rate.applyAsDouble(counter));
-        }
-        QueueCounter[] parts = {QueueCounter.DELIVER, QueueCounter.DELIVER_NO_ACK, QueueCounter.GET, QueueCounter.GET_NO_ACK};
+        for (C counter : counters) put(stats, key.apply(counter), value.applyAsLong(counter), rate.applyAsDouble(counter));
         long sum = 0;
         double sumRate = 0;
-        for (QueueCounter part : parts) {
+        for (C part : deliverGetParts) {
             sum += value.applyAsLong(part);
             sumRate += rate.applyAsDouble(part);
         }
         put(stats, "deliver_get", sum, round(sumRate));
-        put(stats, "get_empty", 0, 0.0);
         return stats;
     }
 
