@@ -43,18 +43,18 @@ final class QueueJson {
         if (lastActivity > 0 && status.consumers() == 0) json.put("idle_since", StatsJson.timestamp(lastActivity));
         json.put("memory", BASE_MEMORY + PER_MESSAGE_MEMORY * messages + status.readyBytes());
         json.put("message_bytes", status.readyBytes());
-        json.put("message_bytes_paged_out", 0);
+        json.put("message_bytes_paged_out", status.pagedOutBytes());
         json.put("message_bytes_persistent", 0);
-        json.put("message_bytes_ram", status.readyBytes());
+        json.put("message_bytes_ram", status.readyBytes() - status.pagedOutBytes());
         json.put("message_bytes_ready", status.readyBytes());
         json.put("message_bytes_unacknowledged", 0);
         json.put("message_stats", StatsJson.queueStats(c -> queue.stats().get(c), c -> rates.rate(queue, c)));
         StatsJson.put(json, "messages", messages, rates.messagesRate(queue, RateSampler.MESSAGES));
-        json.put("messages_paged_out", 0);
+        json.put("messages_paged_out", status.pagedOut());
         json.put("messages_persistent", 0);
-        json.put("messages_ram", messages);
+        json.put("messages_ram", messages - status.pagedOut());
         StatsJson.put(json, "messages_ready", status.messagesReady(), rates.messagesRate(queue, RateSampler.READY));
-        json.put("messages_ready_ram", status.messagesReady());
+        json.put("messages_ready_ram", status.messagesReady() - status.pagedOut());
         StatsJson.put(json, "messages_unacknowledged", status.messagesUnacknowledged(),
                 rates.messagesRate(queue, RateSampler.UNACKED));
         json.put("messages_unacknowledged_ram", status.messagesUnacknowledged());

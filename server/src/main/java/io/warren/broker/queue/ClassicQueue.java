@@ -85,6 +85,9 @@ public final class ClassicQueue {
     private long nextSequence;
     private int readyCount;
     private long readyBytes;
+    /** Ready entries whose bodies are paged out (on disk), and their bytes. */
+    private int pagedOut;
+    private long pagedOutBytes;
     private int unacknowledged;
     private boolean hadConsumers;
     private volatile boolean deleted;
@@ -356,7 +359,8 @@ public final class ClassicQueue {
         return ask(() -> {
             expireDue();
             return new QueueStatus(readyCount, unacknowledged, consumers.size(), readyBytes,
-                    settings.singleActiveConsumer() && !consumers.isEmpty() ? consumers.first().tag() : null);
+                    settings.singleActiveConsumer() && !consumers.isEmpty() ? consumers.first().tag() : null,
+                    pagedOut, pagedOutBytes);
         });
     }
 
@@ -530,24 +534,42 @@ public final class ClassicQueue {
         storage.ended(entry);
     }
 
+    /** Moves a ready entry's body out of memory (see {@link EntryStorage#pageOut}). */
     private void pageOut(QueueEntry entry) {
+        if (entry.message == null) return;
         storage.pageOut(entry);
+        if (entry.message == null) countPagedOut(entry, 1);
     }
 
     private boolean pageIn(QueueEntry entry) {
         return storage.pageIn(entry);
     }
 
-    /** Pages out every ready entry past the first {@link Paging#KEEP_IN_MEMORY} (or bytes) (memory is short). Any thread. */
+    /**
+     * Pages out every ready entry past the first {@link Paging#KEEP_IN_MEMORY} (or bytes) (memory is
+     * short), newest first. Any thread. A long backlog is paged {@link #PAGE_OUT_BATCH} bodies per task,
+     * so the queue's thread, and the connections it serves, are never held for long: paging out
+     * 600,000 bodies at once held an event loop for six seconds.
+     */
     public void pageOutBacklog() {
-        run(() -> {
-            long[] seen = {0, 0};
-            ready.forEach(entry -> {
-                seen[0]++;
-                seen[1] += entry.bodySize;
-                if (seen[0] > Paging.KEEP_IN_MEMORY || seen[1] > Paging.KEEP_IN_MEMORY_BYTES) pageOut(entry);
-            });
+        run(this::pageOutSomeBacklog);
+    }
+
+    static final int PAGE_OUT_BATCH = 2048;
+
+    private void pageOutSomeBacklog() {
+        if (deleted || !Paging.shouldPage(readyCount, readyBytes)) return;
+        int[] left = {PAGE_OUT_BATCH};
+        long[] position = {readyCount, readyBytes}; // of the entry visited: its place from the head, bytes up to it
+        ready.visitNewestFirst(entry -> {
+            if (position[0] <= Paging.KEEP_IN_MEMORY && position[1] <= Paging.KEEP_IN_MEMORY_BYTES) return false;
+            position[0]--;
+            position[1] -= entry.bodySize;
+            if (entry.message == null) return true;
+            pageOut(entry);
+            return --left[0] > 0;
         });
+        if (left[0] == 0) executor.execute(() -> run(this::pageOutSomeBacklog));
     }
 
     /**
@@ -601,6 +623,7 @@ public final class ClassicQueue {
         entry.ready = true;
         readyCount++;
         readyBytes += entry.bodySize;
+        if (entry.message == null) countPagedOut(entry, 1);
     }
 
     private void leaveReady(QueueEntry entry) {
@@ -608,6 +631,12 @@ public final class ClassicQueue {
         readyCount--;
         readyBytes -= entry.bodySize;
         gate.left(entry.bodySize);
+        if (entry.message == null) countPagedOut(entry, -1);
+    }
+
+    private void countPagedOut(QueueEntry entry, int sign) {
+        pagedOut += sign;
+        pagedOutBytes += sign * (long) entry.bodySize;
     }
 
     private void putBack(QueueEntry entry) {

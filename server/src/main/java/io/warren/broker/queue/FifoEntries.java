@@ -1,7 +1,10 @@
 package io.warren.broker.queue;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
 import java.util.PriorityQueue;
 
 /**
@@ -76,9 +79,21 @@ final class FifoEntries implements ReadyEntries {
     }
 
     @Override
-    public void forEach(java.util.function.Consumer<QueueEntry> visitor) {
-        requeued.stream().sorted(java.util.Comparator.comparingLong(e -> e.sequence)).filter(e -> e.ready).forEach(visitor);
-        for (QueueEntry entry : fresh) if (entry.ready) visitor.accept(entry);
+    public void visitNewestFirst(java.util.function.Predicate<QueueEntry> visitor) {
+        visitNewestFirstUntilStopped(visitor);
+    }
+
+    /** As {@link #visitNewestFirst}; false when the visitor stopped the walk. */
+    boolean visitNewestFirstUntilStopped(java.util.function.Predicate<QueueEntry> visitor) {
+        for (Iterator<QueueEntry> newestFirst = fresh.descendingIterator(); newestFirst.hasNext(); ) {
+            QueueEntry entry = newestFirst.next();
+            if (entry.ready && !visitor.test(entry)) return false;
+        }
+        if (requeued.isEmpty()) return true;
+        List<QueueEntry> back = new ArrayList<>(requeued);
+        back.sort(Comparator.comparingLong((QueueEntry e) -> e.sequence).reversed());
+        for (QueueEntry entry : back) if (entry.ready && !visitor.test(entry)) return false;
+        return true;
     }
 
     @Override

@@ -54,8 +54,8 @@ final class PriorityEntries implements ReadyEntries {
     }
 
     @Override
-    public void forEach(java.util.function.Consumer<QueueEntry> visitor) {
-        for (int i = levels.length - 1; i >= 0; i--) levels[i].forEach(visitor);
+    public void visitNewestFirst(java.util.function.Predicate<QueueEntry> visitor) {
+        for (int i = 0; i < levels.length; i++) if (!levels[i].visitNewestFirstUntilStopped(visitor)) return;
     }
 
     @Override

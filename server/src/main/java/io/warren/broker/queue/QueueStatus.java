@@ -8,6 +8,8 @@ package io.warren.broker.queue;
  * @param consumers              subscribed consumers
  * @param readyBytes             body bytes of the ready messages
  * @param activeConsumerTag      with single active consumer, the active one's tag; else null
+ * @param pagedOut               ready messages whose bodies are on disk, not in memory
+ * @param pagedOutBytes          body bytes of those
  */
 public record QueueStatus(int messagesReady, int messagesUnacknowledged, int consumers, long readyBytes,
-                          String activeConsumerTag) {}
+                          String activeConsumerTag, int pagedOut, long pagedOutBytes) {}

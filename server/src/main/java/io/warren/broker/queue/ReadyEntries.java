@@ -28,8 +28,11 @@ interface ReadyEntries {
     /** The next ready entry without taking it, or null. */
     QueueEntry peek();
 
-    /** Visits every ready entry in delivery order (for paging), without removing any. */
-    void forEach(java.util.function.Consumer<QueueEntry> visitor);
+    /**
+     * Visits the ready entries from the last to be delivered to the first (for paging: the newest
+     * go to disk first), without removing any, until {@code visitor} returns false.
+     */
+    void visitNewestFirst(java.util.function.Predicate<QueueEntry> visitor);
 
     /** Drops every entry held; each ready one goes to {@code sink}. */
     void clear(java.util.function.Consumer<QueueEntry> sink);

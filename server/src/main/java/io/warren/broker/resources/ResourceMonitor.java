@@ -17,6 +17,7 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.lang.management.MemoryUsage;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,6 +47,7 @@ public final class ResourceMonitor implements AutoCloseable {
     static final String LOW_ON_DISK = "low on disk";
 
     private final Path dataDir;
+    private FileStore dataStore;
     private final ConnectionRegistry connections;
     private final VirtualHosts vhosts;
     private volatile Threshold memoryWatermark;
@@ -168,7 +170,8 @@ public final class ResourceMonitor implements AutoCloseable {
 
     private boolean diskAlarmNow() {
         try {
-            long free = Files.getFileStore(dataDir).getUsableSpace();
+            if (dataStore == null) dataStore = Files.getFileStore(dataDir); // found once: it reads the mount table
+            long free = dataStore.getUsableSpace();
             lastDiskFree = free;
             return free < diskFreeLimit.resolve(availableMemory());
         } catch (IOException e) {
