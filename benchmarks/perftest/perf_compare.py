@@ -14,7 +14,9 @@
 Rates are the mean of PerfTest's per-interval samples (its -o CSV); PerfTest's own end-of-run summary
 ("sending rate avg", "receiving rate avg") is used only when the CSV is missing, and is kept in the JSON.
 Latencies (microseconds) come from the summary line "consumer latency min/median/75th/95th/99th", which
-covers the whole run.
+covers the whole run. Beside it the report gives a steady-state p99: the median of PerfTest's per-second
+p99 lines after the first STARTUP_SECONDS seconds. PerfTest starts a fresh JVM for every run, and the
+first second or two (its own JIT compilation on the same cores as the broker) decide the whole-run p99.
 """
 import argparse
 import csv
@@ -30,6 +32,8 @@ LATENCY_KEYS = ("min", "median", "p75", "p95", "p99")
 SUMMARY_SEND = re.compile(r"sending rate avg:\s*([\d.,]+)\s*msg/s")
 SUMMARY_RECV = re.compile(r"receiving rate avg:\s*([\d.,]+)\s*msg/s")
 SUMMARY_LAT = re.compile(r"(consumer|confirm) latency min/median/75th/95th/99th\s+([\d/.]+)\s*(µs|us|ms)")
+PER_SECOND_LAT = re.compile(r"time\s+([\d.]+)\s*s,.*consumer latency:\s*([\d/.]+)\s*(µs|us|ms)")
+STARTUP_SECONDS = 2
 REPLY = re.compile(r"reply-code=(\d+),\s*reply-text=([^,)]*)")
 ERROR_LINE = re.compile(r"\bERROR\b|Exception")
 
@@ -74,7 +78,7 @@ def parse_log(path):
     except OSError:
         text = ""
     out = {"summary_send": None, "summary_recv": None, "latency_us": None, "confirm_latency_us": None,
-           "reply": None, "error": None, "stopped": None}
+           "steady_p99_us": steady_p99_us(text), "reply": None, "error": None, "stopped": None}
     m = SUMMARY_SEND.findall(text)
     if m:
         out["summary_send"] = number(m[-1])
@@ -98,6 +102,27 @@ def parse_log(path):
     if m:
         out["stopped"] = m.group(1)
     return out
+
+
+def steady_p99_us(text):
+    """The median of the per-second consumer p99 lines after the first STARTUP_SECONDS seconds, or None."""
+    p99s = []
+    for elapsed, values, unit in PER_SECOND_LAT.findall(text):
+        parts = values.split("/")
+        if float(elapsed) > STARTUP_SECONDS + 0.5 and len(parts) == 5 and parts[4]:
+            p99s.append(float(parts[4]) * (1000.0 if unit == "ms" else 1.0))
+    return statistics.median(p99s) if p99s else None
+
+
+def steady_p99_of(run):
+    """A recorded run's steady-state p99; runs recorded before it was kept get it from their log."""
+    if "steady_p99_us" in run:
+        return run["steady_p99_us"]
+    try:
+        with open(run.get("log") or "", encoding="utf-8", errors="replace") as f:
+            return steady_p99_us(f.read())
+    except OSError:
+        return None
 
 
 def record(args):
@@ -130,6 +155,7 @@ def record(args):
         "samples": csv_data["samples"] if csv_data else 0,
         "summary_send_rate": log["summary_send"], "summary_recv_rate": log["summary_recv"],
         "latency_us": log["latency_us"], "confirm_latency_us": log["confirm_latency_us"],
+        "steady_p99_us": log["steady_p99_us"],
         "log": args.log, "csv": args.csv,
     }
     with open(args.results, "a", encoding="utf-8") as f:
@@ -242,6 +268,7 @@ def report(args):
             lats = [r["latency_us"] for r in ok if r.get("latency_us")]
             if lats:
                 agg["median_latency_us"] = {k: median(l[k] for l in lats) for k in LATENCY_KEYS}
+                agg["median_steady_p99_us"] = median(steady_p99_of(r) for r in ok)
             entry["brokers"][broker] = agg
         w, r = entry["brokers"]["warren"], entry["brokers"]["rabbitmq"]
         rat = entry["ratio_warren_over_rabbitmq"]
@@ -250,6 +277,7 @@ def report(args):
         wl, rl = w.get("median_latency_us"), r.get("median_latency_us")
         rat["latency_median"] = ratio(wl and wl["median"], rl and rl["median"])
         rat["latency_p99"] = ratio(wl and wl["p99"], rl and rl["p99"])
+        rat["latency_steady_p99"] = ratio(w.get("median_steady_p99_us"), r.get("median_steady_p99_us"))
         wm, rm = w.get("median_rss_kib"), r.get("median_rss_kib")
         rat["rss_loaded"] = ratio(wm and wm["loaded_rss_kib"], rm and rm["loaded_rss_kib"])
         rat["rss_increase"] = ratio(wm and wm["increase_kib"], rm and rm["increase_kib"])
@@ -280,6 +308,14 @@ def cell_latency(agg, key):
     return fmt_us(lat[key]) if lat else "n/a"
 
 
+def cell_steady_p99(agg):
+    status = agg.get("status")
+    if status in ("failed", "not run"):
+        return status
+    value = agg.get("median_steady_p99_us")
+    return fmt_us(value) if value is not None else "n/a"
+
+
 def cell_memory(agg, key):
     status = agg.get("status")
     if status in ("failed", "not run"):
@@ -307,15 +343,19 @@ def print_markdown(meta, scenarios):
     latency = [s for s in scenarios if s["latency_scenario"]]
     if latency:
         print()
-        print("| Scenario | Warren median | RabbitMQ median | median W/R | Warren p99 | RabbitMQ p99 | p99 W/R |")
-        print("|---|---:|---:|---:|---:|---:|---:|")
+        print("| Scenario | Warren median | RabbitMQ median | median W/R | Warren p99 | RabbitMQ p99 | p99 W/R "
+              f"| Warren p99 after {STARTUP_SECONDS} s | RabbitMQ p99 after {STARTUP_SECONDS} s | W/R |")
+        print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         for s in latency:
             w, r, rat = s["brokers"]["warren"], s["brokers"]["rabbitmq"], s["ratio_warren_over_rabbitmq"]
             print(f"| {s['name']} | {cell_latency(w, 'median')} | {cell_latency(r, 'median')} "
                   f"| {fmt_ratio(rat['latency_median'])} | {cell_latency(w, 'p99')} | {cell_latency(r, 'p99')} "
-                  f"| {fmt_ratio(rat['latency_p99'])} |")
+                  f"| {fmt_ratio(rat['latency_p99'])} | {cell_steady_p99(w)} | {cell_steady_p99(r)} "
+                  f"| {fmt_ratio(rat.get('latency_steady_p99'))} |")
         print()
-        print("Consumer latency (publish to delivery), median over rounds; W/R < 1 means Warren is faster.")
+        print("Consumer latency (publish to delivery), median over rounds; W/R < 1 means Warren is faster. "
+              f"The p99 covers the whole run; 'p99 after {STARTUP_SECONDS} s' is the median of PerfTest's "
+              f"per-second p99 once its first {STARTUP_SECONDS} seconds (its own JVM warming up) are past.")
     memory = [s for s in scenarios if s.get("memory_scenario")]
     if memory:
         print()
