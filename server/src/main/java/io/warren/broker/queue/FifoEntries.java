@@ -79,12 +79,7 @@ final class FifoEntries implements ReadyEntries {
     }
 
     @Override
-    public void visitNewestFirst(java.util.function.Predicate<QueueEntry> visitor) {
-        visitNewestFirstUntilStopped(visitor);
-    }
-
-    /** As {@link #visitNewestFirst}; false when the visitor stopped the walk. */
-    boolean visitNewestFirstUntilStopped(java.util.function.Predicate<QueueEntry> visitor) {
+    public boolean visitNewestFirst(java.util.function.Predicate<QueueEntry> visitor) {
         for (Iterator<QueueEntry> newestFirst = fresh.descendingIterator(); newestFirst.hasNext(); ) {
             QueueEntry entry = newestFirst.next();
             if (entry.ready && !visitor.test(entry)) return false;

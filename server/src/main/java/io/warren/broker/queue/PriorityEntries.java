@@ -54,8 +54,9 @@ final class PriorityEntries implements ReadyEntries {
     }
 
     @Override
-    public void visitNewestFirst(java.util.function.Predicate<QueueEntry> visitor) {
-        for (int i = 0; i < levels.length; i++) if (!levels[i].visitNewestFirstUntilStopped(visitor)) return;
+    public boolean visitNewestFirst(java.util.function.Predicate<QueueEntry> visitor) {
+        for (FifoEntries level : levels) if (!level.visitNewestFirst(visitor)) return false;
+        return true;
     }
 
     @Override

@@ -30,9 +30,10 @@ interface ReadyEntries {
 
     /**
      * Visits the ready entries from the last to be delivered to the first (for paging: the newest
-     * go to disk first), without removing any, until {@code visitor} returns false.
+     * go to disk first), without removing any, until {@code visitor} returns false. Returns false when
+     * the visitor stopped the walk.
      */
-    void visitNewestFirst(java.util.function.Predicate<QueueEntry> visitor);
+    boolean visitNewestFirst(java.util.function.Predicate<QueueEntry> visitor);
 
     /** Drops every entry held; each ready one goes to {@code sink}. */
     void clear(java.util.function.Consumer<QueueEntry> sink);
