@@ -547,21 +547,34 @@ public final class ClassicQueue {
 
     /**
      * Pages out every ready entry past the first {@link Paging#KEEP_IN_MEMORY} (or bytes) (memory is
-     * short), newest first. Any thread. A long backlog is paged {@link #PAGE_OUT_BATCH} bodies per task,
-     * so the queue's thread, and the connections it serves, are never held for long: paging out
-     * 600,000 bodies at once held an event loop for six seconds. Each batch walks again past the
-     * entries already paged (a null check each: about a millisecond for 600,000), which keeps the
-     * walk free of a cursor that enqueues and deliveries in between would invalidate.
+     * short), newest first. Any thread. A long backlog is paged in batches, one task each, so the
+     * queue's thread, and the connections it serves, are never held for long: paging out 600,000
+     * bodies at once held an event loop for six seconds.
+     *
+     * <p>A batch is 1/64 of the ready entries, at least {@link #PAGE_OUT_BATCH_MIN} and at most
+     * {@link #PAGE_OUT_BATCH_MAX}. Small batches matter when many queues page at once: each
+     * re-posts itself behind the loop's other tasks, deliveries among them, so those wait for one
+     * batch of every paging queue on the loop. With 25 queues paging 2,048 bodies a batch the
+     * deliveries waited long enough to stall consumers for 4-9 s (scenario 5 of the benchmarks); at
+     * 256 they do not. The fraction bounds the other cost: each batch walks again past the entries
+     * already paged (a null check each), which keeps the walk free of a cursor that enqueues and
+     * deliveries in between would invalidate, and costs about 64 walks of the backlog in all.
      */
     public void pageOutBacklog() {
         run(this::pageOutSomeBacklog);
     }
 
-    static final int PAGE_OUT_BATCH = 2048;
+    static final int PAGE_OUT_BATCH_MIN = 256;
+    static final int PAGE_OUT_BATCH_MAX = 4096;
+
+    /** The bodies one task pages out of a queue with {@code readyCount} ready entries. */
+    static int pageOutBatch(int readyCount) {
+        return Math.max(PAGE_OUT_BATCH_MIN, Math.min(PAGE_OUT_BATCH_MAX, readyCount / 64));
+    }
 
     private void pageOutSomeBacklog() {
         if (deleted || !Paging.shouldPage(readyCount, readyBytes)) return;
-        int[] left = {PAGE_OUT_BATCH};
+        int[] left = {pageOutBatch(readyCount)};
         long[] position = {readyCount, readyBytes}; // of the entry visited: its place from the head, bytes up to it
         ready.visitNewestFirst(entry -> {
             if (position[0] <= Paging.KEEP_IN_MEMORY && position[1] <= Paging.KEEP_IN_MEMORY_BYTES) return false;

@@ -29,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
  * back intact and in order.
  */
 class BacklogPagingTest {
-    private static final int MESSAGES = 3 * ClassicQueue.PAGE_OUT_BATCH + Paging.KEEP_IN_MEMORY + 100;
+    private static final int MESSAGES = 3 * ClassicQueue.PAGE_OUT_BATCH_MIN + Paging.KEEP_IN_MEMORY + 100;
     private static final int BODY = 100;
 
     @TempDir
@@ -56,6 +56,13 @@ class BacklogPagingTest {
     }
 
     @Test
+    void aBatchIsASixtyFourthOfTheBacklogWithinBounds() {
+        assertEquals(ClassicQueue.PAGE_OUT_BATCH_MIN, ClassicQueue.pageOutBatch(1_000), "a short backlog: the smallest batch");
+        assertEquals(2_000, ClassicQueue.pageOutBatch(128_000), "in between: a 64th");
+        assertEquals(ClassicQueue.PAGE_OUT_BATCH_MAX, ClassicQueue.pageOutBatch(10_000_000), "a huge backlog: the largest batch");
+    }
+
+    @Test
     void aLongBacklogIsPagedNewestFirstInBatchesThatLetOtherWorkIn() throws Exception {
         assertEquals(0, status().pagedOut(), "nothing is paged while memory is plentiful");
 
@@ -66,7 +73,7 @@ class BacklogPagingTest {
         CompletableFuture<QueueStatus> afterFirstBatch = queue.status(); // behind the first batch, before the next
         hold.countDown();
 
-        assertEquals(ClassicQueue.PAGE_OUT_BATCH, afterFirstBatch.get(10, TimeUnit.SECONDS).pagedOut(),
+        assertEquals(ClassicQueue.pageOutBatch(MESSAGES), afterFirstBatch.get(10, TimeUnit.SECONDS).pagedOut(),
                 "other work runs between two batches");
         int expected = MESSAGES - Paging.KEEP_IN_MEMORY;
         QueueStatus paged = awaitPagedOut(expected);
