@@ -125,7 +125,7 @@ public final class ResourceMonitor implements AutoCloseable {
         long limit = memoryLimit();
         long pagingThreshold = (long) (limit * pagingRatio);
         Paging.queueBudget(Math.max(8L << 20, pagingThreshold / 4));
-        boolean paging = used >= pagingThreshold;
+        boolean paging = pagingWanted(Paging.active(), used, pagingThreshold);
         if (paging != Paging.active()) {
             Paging.active(paging);
             log.info(paging ? "Memory use {} bytes is past the paging threshold: paging message bodies to disk"
@@ -143,6 +143,19 @@ public final class ResourceMonitor implements AutoCloseable {
             else log.info("Resource alarm cleared: publishers resume");
             connections.alarm(reason);
         }
+    }
+
+    /** Paging stops only once memory is this fraction of the paging threshold or less. */
+    static final double PAGING_OFF_FRACTION = 0.9;
+
+    /**
+     * Whether queues should page, with hysteresis: on at the threshold, off again only below
+     * {@link #PAGING_OFF_FRACTION} of it. Without it, a backlog growing around the threshold switched
+     * paging on and off every second or two (each time logged, and each switch-on walking every
+     * queue's backlog again).
+     */
+    static boolean pagingWanted(boolean pagingNow, long used, long threshold) {
+        return pagingNow ? used > (long) (threshold * PAGING_OFF_FRACTION) : used >= threshold;
     }
 
     /**
