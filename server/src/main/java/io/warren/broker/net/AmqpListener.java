@@ -63,6 +63,9 @@ public final class AmqpListener {
                                 .addLast(AmqpConnection.HANDLER, new AmqpConnection(context));
                     }
                 });
+        if (transport.nativeSocketOptions()) {
+            bootstrap.option(SegmentSizeCap.OPTION, SegmentSizeCap.MAX_SEGMENT);
+        }
         return new AmqpListener(bootstrap.bind(listener.toSocketAddress()).sync().channel(), tls != null);
     }
 

@@ -30,6 +30,11 @@ public record Transport(String name, EventLoopGroup bossGroup, EventLoopGroup wo
                 NioServerSocketChannel.class);
     }
 
+    /** Whether Linux socket options beyond Java's (such as {@link SegmentSizeCap}'s) can be set: epoll only. */
+    public boolean nativeSocketOptions() {
+        return bossGroup instanceof EpollEventLoopGroup;
+    }
+
     public void shutdown() {
         bossGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
         workerGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
