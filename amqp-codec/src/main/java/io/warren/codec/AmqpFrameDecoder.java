@@ -26,6 +26,7 @@ public final class AmqpFrameDecoder extends ByteToMessageDecoder {
 
     private State state;
     private long maxFrameSize;
+    private final PublishDecoder publishes = new PublishDecoder();
 
     /** A decoder that first expects the protocol header. */
     public AmqpFrameDecoder() {
@@ -113,7 +114,7 @@ public final class AmqpFrameDecoder extends ByteToMessageDecoder {
         }
     }
 
-    private static Object decodeMethod(int channel, ByteBuf payload) {
+    private Object decodeMethod(int channel, ByteBuf payload) {
         if (payload.readableBytes() < 4) { // no class and method id: RabbitMQ cannot analyze the frame
             return frameError(Frame.TYPE_METHOD, payload, payload.readerIndex(), payload.readableBytes(), "unknown_frame");
         }
@@ -121,7 +122,9 @@ public final class AmqpFrameDecoder extends ByteToMessageDecoder {
         int methodId = payload.readUnsignedShort();
         int argumentsIndex = payload.readerIndex();
         try {
-            Method method = MethodDecoders.decode(classId, methodId, payload);
+            Method method = classId == BasicMethod.CLASS_ID && methodId == BasicMethod.Publish.METHOD_ID
+                    ? publishes.decode(payload)
+                    : MethodDecoders.decode(classId, methodId, payload);
             if (method == null) {
                 return AmqpError.of(ReplyCode.NOT_IMPLEMENTED,
                         "unknown method: class " + classId + ", method " + methodId, classId, methodId);
