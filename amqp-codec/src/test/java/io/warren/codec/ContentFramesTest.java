@@ -111,7 +111,7 @@ class ContentFramesTest {
         ByteBuf body = alloc.heapBuffer(content.length).writeBytes(content);
         BasicProperties props = allProperties();
 
-        EmbeddedChannel out = channel(alloc, AmqpFrameEncoder.INSTANCE);
+        EmbeddedChannel out = channel(alloc, new AmqpFrameEncoder());
         out.writeOutbound(new ContentCommand(5, DELIVER, props, body, 4096));
         // Written by reference: the outbound slices hold the body (one reference each), nothing else does.
         assertEquals(3, body.refCnt(), "one reference per body frame slice");
@@ -147,7 +147,7 @@ class ContentFramesTest {
         ByteBuf body = alloc.heapBuffer(content.length).writeBytes(content);
         BasicProperties props = new BasicProperties("text/plain", null, null, 1, null, null, null, null, null, null, null, null, null, null);
 
-        EmbeddedChannel out = channel(alloc, AmqpFrameEncoder.INSTANCE);
+        EmbeddedChannel out = channel(alloc, new AmqpFrameEncoder());
         out.writeOutbound(new ContentCommand(2, DELIVER, props, body, 131072));
         assertEquals(0, body.refCnt(), "copied, then released");
         assertEquals(1, out.outboundMessages().size(), "one buffer for the whole delivery");
@@ -179,7 +179,7 @@ class ContentFramesTest {
         UnpooledByteBufAllocator alloc = trackingAllocator();
         byte[] content = randomBytes(bodySize, bodySize);
         ByteBuf body = alloc.heapBuffer(Math.max(1, bodySize)).writeBytes(content);
-        EmbeddedChannel out = channel(alloc, AmqpFrameEncoder.INSTANCE);
+        EmbeddedChannel out = channel(alloc, new AmqpFrameEncoder());
         out.writeOutbound(new ContentCommand(9, DELIVER, BasicProperties.EMPTY, body, frameMax));
         byte[] wire = outboundBytes(out);
         finish(out);
@@ -205,8 +205,8 @@ class ContentFramesTest {
         UnpooledByteBufAllocator alloc = trackingAllocator();
         byte[] content = randomBytes(20_000, 5);
         ByteBuf body = alloc.heapBuffer(content.length).writeBytes(content);
-        EmbeddedChannel a = channel(alloc, AmqpFrameEncoder.INSTANCE);
-        EmbeddedChannel b = channel(alloc, AmqpFrameEncoder.INSTANCE);
+        EmbeddedChannel a = channel(alloc, new AmqpFrameEncoder());
+        EmbeddedChannel b = channel(alloc, new AmqpFrameEncoder());
         body.retain(); // one reference per command
         a.writeOutbound(new ContentCommand(1, DELIVER, BasicProperties.EMPTY, body, 131072));
         b.writeOutbound(new ContentCommand(1, DELIVER, BasicProperties.EMPTY, body, 131072));
@@ -223,7 +223,7 @@ class ContentFramesTest {
     void outboundBodyFramesAndHeartbeatsAreReleasedOnceWritten() {
         UnpooledByteBufAllocator alloc = trackingAllocator();
         ByteBuf payload = alloc.heapBuffer(3).writeBytes(bytes(1, 2, 3));
-        EmbeddedChannel out = channel(alloc, AmqpFrameEncoder.INSTANCE);
+        EmbeddedChannel out = channel(alloc, new AmqpFrameEncoder());
         out.writeOutbound(new ContentBodyFrame(4, payload), HeartbeatFrame.INSTANCE);
         assertEquals(0, payload.refCnt());
         assertArrayEquals(bytes(3, 0, 4, 0, 0, 0, 3, 1, 2, 3, 0xCE, 8, 0, 0, 0, 0, 0, 0, 0xCE), outboundBytes(out));
@@ -236,7 +236,7 @@ class ContentFramesTest {
         UnpooledByteBufAllocator alloc = trackingAllocator();
         ByteBuf body = alloc.heapBuffer(10).writeBytes(new byte[10]);
         BasicMethod.Deliver bad = new BasicMethod.Deliver("x".repeat(256), 1, false, "", "");
-        EmbeddedChannel out = channel(alloc, AmqpFrameEncoder.INSTANCE);
+        EmbeddedChannel out = channel(alloc, new AmqpFrameEncoder());
         assertThrows(IllegalArgumentException.class, () -> out.writeOutbound(new ContentCommand(1, bad, BasicProperties.EMPTY, body, 4096)));
         assertEquals(0, body.refCnt());
         assertEquals(0, out.outboundMessages().size(), "nothing written");
@@ -247,7 +247,7 @@ class ContentFramesTest {
     @Test
     void otherMessagesPassThroughTheEncoder() {
         UnpooledByteBufAllocator alloc = trackingAllocator();
-        EmbeddedChannel out = channel(alloc, AmqpFrameEncoder.INSTANCE);
+        EmbeddedChannel out = channel(alloc, new AmqpFrameEncoder());
         out.writeOutbound(new ProtocolHeader(ProtocolHeader.AMQP_0_9_1.clone()), "not a frame");
         ByteBuf header = out.readOutbound();
         assertArrayEquals(ProtocolHeader.AMQP_0_9_1, ByteBufUtil.getBytes(header));

@@ -71,7 +71,7 @@ public class FrameEncodeBenchmark {
         body = Unpooled.directBuffer(BODY_SIZE).writeBytes(content);
         encoded = Unpooled.directBuffer(BODY_SIZE + 256);
         writeFrames(encoded);
-        encoderChannel = new EmbeddedChannel(AmqpFrameEncoder.INSTANCE);
+        encoderChannel = new EmbeddedChannel(new AmqpFrameEncoder());
         copyChannel = new EmbeddedChannel(new CopyEncoder(encoded));
     }
 

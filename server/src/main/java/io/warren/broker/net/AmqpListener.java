@@ -59,7 +59,7 @@ public final class AmqpListener {
                         }
                         ch.pipeline()
                                 .addLast(AmqpConnection.DECODER, new AmqpFrameDecoder())
-                                .addLast(AmqpConnection.ENCODER, AmqpFrameEncoder.INSTANCE)
+                                .addLast(AmqpConnection.ENCODER, new AmqpFrameEncoder())
                                 .addLast(AmqpConnection.HANDLER, new AmqpConnection(context));
                     }
                 });
