@@ -40,6 +40,7 @@ public final class AmqpFrameDecoder extends ByteToMessageDecoder {
     public AmqpFrameDecoder(boolean expectProtocolHeader, long maxFrameSize) {
         this.state = expectProtocolHeader ? State.PROTOCOL_HEADER : State.FRAMES;
         this.maxFrameSize = maxFrameSize;
+        setCumulator(HeadroomCumulator.INSTANCE);
     }
 
     /** Sets the largest frame accepted (the negotiated frame_max, 0 for unlimited). */
