@@ -31,15 +31,21 @@ class EncoderBatchTest {
                 size == 0 ? new byte[0] : encode(new ContentBodyFrame(1, Unpooled.wrappedBuffer(randomBytes(size, seed)))));
     }
 
+    /** Writes {@code count} deliveries of {@code size} bytes (void promises) and returns their expected wire bytes. */
+    private static List<byte[]> writeDeliveries(EmbeddedChannel out, UnpooledByteBufAllocator alloc, int count, int size) {
+        List<byte[]> expected = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            out.write(delivery(alloc, size, i), out.voidPromise());
+            expected.add(deliveryWire(size, i));
+        }
+        return expected;
+    }
+
     @Test
     void writesBetweenFlushesGoDownAsOneBuffer() {
         UnpooledByteBufAllocator alloc = trackingAllocator();
         EmbeddedChannel out = channel(alloc, new AmqpFrameEncoder());
-        List<byte[]> expected = new ArrayList<>();
-        for (int i = 0; i < 100; i++) {
-            out.write(delivery(alloc, 16, i), out.voidPromise());
-            expected.add(deliveryWire(16, i));
-        }
+        List<byte[]> expected = writeDeliveries(out, alloc, 100, 16);
         out.write(new MethodFrame(1, new BasicMethod.QosOk()), out.voidPromise());
         expected.add(encode(new MethodFrame(1, new BasicMethod.QosOk())));
         assertEquals(0, out.unsafe().outboundBuffer().totalPendingWriteBytes(), "nothing goes down before the flush");
@@ -56,11 +62,7 @@ class EncoderBatchTest {
         EmbeddedChannel out = channel(alloc, new AmqpFrameEncoder());
         int size = 1000;
         int count = 3 * AmqpFrameEncoder.BATCH_CAPACITY / size;
-        List<byte[]> expected = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            out.write(delivery(alloc, size, i), out.voidPromise());
-            expected.add(deliveryWire(size, i));
-        }
+        List<byte[]> expected = writeDeliveries(out, alloc, count, size);
         out.flush();
         List<Object> buffers = new ArrayList<>(out.outboundMessages());
         assertTrue(buffers.size() >= 3, "about three batches: " + buffers.size());
@@ -138,11 +140,5 @@ class EncoderBatchTest {
         assertArrayEquals(concat(deliveryWire(16, 1), deliveryWire(large, 2), deliveryWire(16, 3)), outboundBytes(out));
         finish(out);
         assertNoLeaks(alloc);
-    }
-
-    private static byte[] randomBytes(int n, long seed) {
-        byte[] b = new byte[n];
-        new java.util.Random(seed).nextBytes(b);
-        return b;
     }
 }

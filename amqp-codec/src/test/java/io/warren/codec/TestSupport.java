@@ -106,6 +106,13 @@ final class TestSupport {
         }
     }
 
+    /** {@code n} random bytes, the same for the same seed. */
+    static byte[] randomBytes(int n, long seed) {
+        byte[] b = new byte[n];
+        new Random(seed).nextBytes(b);
+        return b;
+    }
+
     static byte[] concat(byte[]... parts) {
         int n = 0;
         for (byte[] p : parts) n += p.length;
