@@ -71,7 +71,7 @@ public final class Broker implements AutoCloseable {
 
     public Broker start() throws IOException, InterruptedException {
         dataLock = DataDirectoryLock.acquire(config.dataDir());
-        transport = Transport.create(Integer.getInteger("warren.ioThreads", Math.max(2, Runtime.getRuntime().availableProcessors())));
+        transport = Transport.create(Transport.configuredWorkerThreads());
         try {
             durableState = NodeRecovery.recover(config, transport.workerGroup());
         } catch (IOException | RuntimeException e) {

@@ -11,11 +11,30 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
  * The socket transport: Netty's native epoll where the platform has it, NIO otherwise.
- * One boss thread accepts connections; worker event loops (one per core by default) do all
- * socket I/O and frame coding.
+ * One boss thread accepts connections; worker event loops do all socket I/O and frame coding, and
+ * each queue runs on the loop of the connection that declared it.
+ *
+ * <p><b>How many loops.</b> {@link #defaultWorkerThreads}: one per core, except on a machine of one
+ * or two cores, which gets a single loop. There a second loop costs more than it gives: every
+ * publish, delivery and confirm that crosses from one loop to the other wakes a sleeping thread, and
+ * the two loops compete for the cores with the storage thread, the collector and, in a benchmark or a
+ * small deployment, the clients. Measured on 2 vCPUs with PerfTest sharing them (README, Benchmarks):
+ * one loop took scenario 1 from about 110k to 145k msg/s and scenario 3 from 25k to 36k; the
+ * fan-out scenario, whose five deliveries per publish keep one loop busy, lost its steadiness.
+ * {@code -Dwarren.ioThreads=N} overrides the default.
  */
 public record Transport(String name, EventLoopGroup bossGroup, EventLoopGroup workerGroup,
                         Class<? extends ServerChannel> serverChannelClass) {
+
+    /** Worker event loops for a machine with {@code processors} cores: one per core, a single one on two or fewer. */
+    public static int defaultWorkerThreads(int processors) {
+        return processors <= 2 ? 1 : processors;
+    }
+
+    /** Worker event loops: {@code -Dwarren.ioThreads}, else {@link #defaultWorkerThreads} for this machine. */
+    public static int configuredWorkerThreads() {
+        return Integer.getInteger("warren.ioThreads", defaultWorkerThreads(Runtime.getRuntime().availableProcessors()));
+    }
 
     public static Transport create(int workerThreads) {
         if (Epoll.isAvailable()) {

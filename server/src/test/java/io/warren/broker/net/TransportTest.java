@@ -1,0 +1,38 @@
+package io.warren.broker.net;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class TransportTest {
+
+    @Test
+    void smallMachinesGetOneEventLoopLargerOnesOnePerCore() {
+        assertEquals(1, Transport.defaultWorkerThreads(1));
+        assertEquals(1, Transport.defaultWorkerThreads(2));
+        assertEquals(3, Transport.defaultWorkerThreads(3));
+        assertEquals(8, Transport.defaultWorkerThreads(8));
+    }
+
+    @Test
+    void theSystemPropertyOverridesTheDefault() {
+        String previous = System.setProperty("warren.ioThreads", "3");
+        try {
+            assertEquals(3, Transport.configuredWorkerThreads());
+        } finally {
+            if (previous == null) System.clearProperty("warren.ioThreads"); else System.setProperty("warren.ioThreads", previous);
+        }
+    }
+
+    @Test
+    void theGroupHasTheRequestedNumberOfLoops() {
+        Transport transport = Transport.create(1);
+        try {
+            int loops = 0;
+            for (var ignored : transport.workerGroup()) loops++;
+            assertEquals(1, loops);
+        } finally {
+            transport.shutdown();
+        }
+    }
+}
