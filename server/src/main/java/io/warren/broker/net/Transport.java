@@ -31,10 +31,24 @@ public record Transport(String name, EventLoopGroup bossGroup, EventLoopGroup wo
         return processors <= 2 ? 1 : processors;
     }
 
-    /** Worker event loops: {@code -Dwarren.ioThreads}, else {@link #defaultWorkerThreads} for this machine. */
+    /**
+     * Worker event loops: {@code -Dwarren.ioThreads}, else {@link #defaultWorkerThreads} for this machine.
+     * A value that is not a whole number of at least 1 stops the start with a message naming it.
+     */
     public static int configuredWorkerThreads() {
-        return Integer.getInteger("warren.ioThreads", defaultWorkerThreads(Runtime.getRuntime().availableProcessors()));
+        String requested = System.getProperty(IO_THREADS_PROPERTY);
+        if (requested == null) return defaultWorkerThreads(Runtime.getRuntime().availableProcessors());
+        try {
+            int threads = Integer.parseInt(requested.trim());
+            if (threads >= 1) return threads;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw new IllegalArgumentException("-D" + IO_THREADS_PROPERTY + "=" + requested
+                + ": the number of event loops must be a whole number of at least 1");
     }
+
+    static final String IO_THREADS_PROPERTY = "warren.ioThreads";
 
     public static Transport create(int workerThreads) {
         if (Epoll.isAvailable()) {

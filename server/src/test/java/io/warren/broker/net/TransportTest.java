@@ -1,6 +1,7 @@
 package io.warren.broker.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,21 @@ class TransportTest {
         String previous = System.setProperty("warren.ioThreads", "3");
         try {
             assertEquals(3, Transport.configuredWorkerThreads());
+        } finally {
+            if (previous == null) System.clearProperty("warren.ioThreads"); else System.setProperty("warren.ioThreads", previous);
+        }
+    }
+
+    @Test
+    void aValueBelowOneOrNotANumberIsRefusedWithItsName() {
+        String previous = System.getProperty("warren.ioThreads");
+        try {
+            for (String bad : new String[] {"0", "-2", "two", ""}) {
+                System.setProperty("warren.ioThreads", bad);
+                IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, Transport::configuredWorkerThreads);
+                assertEquals("-Dwarren.ioThreads=" + bad + ": the number of event loops must be a whole number of at least 1",
+                        refused.getMessage());
+            }
         } finally {
             if (previous == null) System.clearProperty("warren.ioThreads"); else System.setProperty("warren.ioThreads", previous);
         }
