@@ -26,6 +26,8 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 public record Transport(String name, EventLoopGroup bossGroup, EventLoopGroup workerGroup,
                         Class<? extends ServerChannel> serverChannelClass) {
 
+    static final String IO_THREADS_PROPERTY = "warren.ioThreads";
+
     /** Worker event loops for a machine with {@code processors} cores: one per core, a single one on two or fewer. */
     public static int defaultWorkerThreads(int processors) {
         return processors <= 2 ? 1 : processors;
@@ -47,8 +49,6 @@ public record Transport(String name, EventLoopGroup bossGroup, EventLoopGroup wo
         throw new IllegalArgumentException("-D" + IO_THREADS_PROPERTY + "=" + requested
                 + ": the number of event loops must be a whole number of at least 1");
     }
-
-    static final String IO_THREADS_PROPERTY = "warren.ioThreads";
 
     public static Transport create(int workerThreads) {
         if (Epoll.isAvailable()) {
