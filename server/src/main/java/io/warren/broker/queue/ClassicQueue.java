@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -46,12 +47,10 @@ import java.util.function.Supplier;
  * reading its socket and waits ({@link #whenInboxDrained}) until the queue has worked the inbox
  * down to {@link QueueInbox#LOW_WATER}: a fast publisher cannot make the inbox grow without bound.
  *
- * The same wait applies while the queue's consumers are saturated: it has consumers, none of them
- * can take more (their sockets or inboxes are backed up), and more than {@link #BACKLOG_HIGH_WATER}
- * messages are ready; publishers resume once delivery has brought that down to
- * {@link #BACKLOG_LOW_WATER}. Without this, a publisher faster than the delivery path grows the
- * backlog and starves the consumer (RabbitMQ's credit flow has the same effect). A queue without
- * consumers, or whose consumers are only out of prefetch credit, is never throttled.
+ * The same wait applies while the queue holds a backlog its consumers cannot take (their sockets are
+ * backed up) or are working through fast ({@link PublisherThrottle}): a publisher faster than the
+ * delivery path must not grow the backlog and starve the consumers (RabbitMQ's credit flow has the
+ * same effect). A queue without consumers, or with slow ones, never holds its publishers.
  *
  * <p><b>Delivery.</b> After each change that can make progress (enqueue, new consumer, credit
  * returned, requeue) the queue hands out entries, round-robin among the consumers of the highest
@@ -59,8 +58,6 @@ import java.util.function.Supplier;
  */
 public final class ClassicQueue {
     private static final Logger log = LoggerFactory.getLogger(ClassicQueue.class);
-    static final int BACKLOG_HIGH_WATER = 16384;
-    static final int BACKLOG_LOW_WATER = 4096;
 
     private final String name;
     private final String vhost;
@@ -82,6 +79,7 @@ public final class ClassicQueue {
     private final DeadLetters deadLetters;
     private final EntryStorage storage;
     private final QueueConsumers consumers = new QueueConsumers();
+    private final PublisherThrottle throttle = new PublisherThrottle();
     private long nextSequence;
     private int readyCount;
     private long readyBytes;
@@ -240,12 +238,23 @@ public final class ClassicQueue {
         }
         if (current.hasLengthLimit() && current.overflow() == Overflow.DROP_HEAD) dropHeadWhileOverLimit(current);
         if (entry.ready && Paging.shouldPage(readyCount, readyBytes, journalPosition >= 0)) pageOut(entry);
-        if (!inbox.throttling() && readyCount > BACKLOG_HIGH_WATER && consumers.saturated()) inbox.throttle();
+        PublisherThrottle.Hold hold = throttle.onEnqueue(readyCount, consumers, now);
+        if (hold != PublisherThrottle.Hold.NONE) holdPublishers(hold);
+    }
+
+    /** Publishers wait; a pacing hold ends after {@link PublisherThrottle#MAX_PAUSE_MILLIS} at the latest. */
+    private void holdPublishers(PublisherThrottle.Hold hold) {
+        inbox.throttle();
+        if (hold != PublisherThrottle.Hold.PACING) return;
+        int number = throttle.currentHold();
+        executor.schedule(() -> {
+            if (throttle.onPauseOver(number)) inbox.releaseThrottle();
+        }, PublisherThrottle.MAX_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Lifts the publisher throttle once the backlog is down, or the consumers are gone. Owner thread only. */
     private void releaseThrottleIfDrained() {
-        if (inbox.throttling() && (readyCount <= BACKLOG_LOW_WATER || consumers.isEmpty() || deleted)) inbox.releaseThrottle();
+        if (throttle.onDrained(readyCount, consumers.isEmpty(), deleted)) inbox.releaseThrottle();
     }
 
     /**
@@ -454,6 +463,7 @@ public final class ClassicQueue {
             if (entry == null) break;
             handedOut(entry);
             stats.delivered(consumer.noAck(), entry.redelivered);
+            throttle.delivered();
             consumer.onDelivered();
             if (!consumer.noAck()) unacknowledged++;
             else endStorage(entry);
