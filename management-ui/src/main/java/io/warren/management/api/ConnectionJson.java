@@ -50,7 +50,7 @@ final class ConnectionJson {
         json.put("port", local == null ? null : local.getPort());
         json.put("protocol", "AMQP 0-9-1");
         json.put("ssl", connection.tls());
-        json.put("state", "running");
+        json.put("state", connection.flowState());
         json.put("timeout", connection.heartbeatSeconds());
         json.put("type", "network");
         json.put("user", connection.username());

@@ -81,6 +81,11 @@ public final class AmqpChannel implements VirtualHost.DirectReplyTarget {
         return number;
     }
 
+    /** Whether this channel has a consumer. */
+    public boolean consumes() {
+        return consumers.count() > 0;
+    }
+
     /** This channel's message counters, consumers and settings (management API). */
     public ChannelStats stats() {
         return stats;
@@ -365,6 +370,7 @@ public final class AmqpChannel implements VirtualHost.DirectReplyTarget {
      */
     void waitFor(ClassicQueue queue) {
         if (waitingOn.contains(queue)) return;
+        if (queue.holdsOnlyForPacing() && owner.consumes()) return; // its acks may be what the queue waits for
         if (waitingOn.isEmpty()) owner.reading(false);
         waitingOn.add(queue);
         queue.whenInboxDrained(() -> owner.executor().execute(() -> {

@@ -62,4 +62,7 @@ public interface ChannelOwner {
 
     /** Whether the client asked for basic.cancel when its queue is deleted. */
     boolean consumerCancelNotify();
+
+    /** Whether any channel of this connection has a consumer. */
+    boolean consumes();
 }

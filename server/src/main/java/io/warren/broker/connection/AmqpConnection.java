@@ -77,7 +77,7 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     private boolean consumerCancelNotify;
     private boolean blockedCapable;
     private boolean blockedSent;
-    private ReadGate readGate;
+    private volatile ReadGate readGate;
     private final List<AmqpChannel> endOfBatch = new ArrayList<>();
     private int channelMax;
     private long frameMax;
@@ -543,6 +543,21 @@ public final class AmqpConnection extends ChannelInboundHandlerAdapter implement
     @Override
     public void endOfBatchFor(AmqpChannel channel) {
         if (!endOfBatch.contains(channel)) endOfBatch.add(channel);
+    }
+
+    @Override
+    public boolean consumes() {
+        for (AmqpChannel channel : channels.values()) if (channel.consumes()) return true;
+        return false;
+    }
+
+    /**
+     * RabbitMQ's connection state for the management API: "running"; "flow" while a queue holds its
+     * publishes back; "blocked" or "blocking" under a resource alarm. Any thread.
+     */
+    public String flowState() {
+        ReadGate gate = readGate;
+        return gate == null ? "running" : gate.state();
     }
 
     @Override

@@ -10,7 +10,7 @@ import io.netty.channel.Channel;
  * broker buffer its replies without bound. As in RabbitMQ, an alarm blocks only
  * connections that publish: a connection that has published stops reading ("blocked"); one that
  * has not keeps reading ("blocking") until its first publish. Reading resumes when neither holds.
- * Confined to the connection's thread.
+ * Confined to the connection's thread, except {@link #state}, which the management API reads.
  */
 final class ReadGate {
     private final Channel socket;
@@ -19,6 +19,7 @@ final class ReadGate {
     private String alarm;
     private boolean published;
     private boolean backedUp;
+    private volatile String state = "running";
 
     ReadGate(Channel socket) {
         this.socket = socket;
@@ -49,13 +50,16 @@ final class ReadGate {
         apply();
     }
 
-    /** RabbitMQ's connection state name for the alarm: blocked, blocking, or null when not affected. */
-    String blockState() {
-        if (alarm == null) return null;
-        return published ? "blocked" : "blocking";
+    /**
+     * RabbitMQ's name for the connection's state: "blocked" or "blocking" under an alarm, "flow" while
+     * its channels hold reading (a queue pacing it, say), else "running". Any thread.
+     */
+    String state() {
+        return state;
     }
 
     private void apply() {
         socket.config().setAutoRead(pauses == 0 && !backedUp && !(alarm != null && published));
+        state = alarm != null ? (published ? "blocked" : "blocking") : pauses > 0 ? "flow" : "running";
     }
 }

@@ -80,6 +80,8 @@ public final class ClassicQueue {
     private final EntryStorage storage;
     private final QueueConsumers consumers = new QueueConsumers();
     private final PublisherThrottle throttle = new PublisherThrottle();
+    /** Whether publishers are held for pacing alone (read by publishers' threads). */
+    private volatile boolean pacingHold;
     private long nextSequence;
     private int readyCount;
     private long readyBytes;
@@ -244,17 +246,32 @@ public final class ClassicQueue {
 
     /** Publishers wait; a pacing hold ends after {@link PublisherThrottle#MAX_PAUSE_MILLIS} at the latest. */
     private void holdPublishers(PublisherThrottle.Hold hold) {
+        pacingHold = hold == PublisherThrottle.Hold.PACING;
         inbox.throttle();
-        if (hold != PublisherThrottle.Hold.PACING) return;
+        if (!pacingHold) return;
         int number = throttle.currentHold();
         executor.schedule(() -> {
-            if (throttle.onPauseOver(number)) inbox.releaseThrottle();
+            if (throttle.onPauseOver(number)) releasePublishers();
         }, PublisherThrottle.MAX_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Lifts the publisher throttle once the backlog is down, or the consumers are gone. Owner thread only. */
     private void releaseThrottleIfDrained() {
-        if (throttle.onDrained(readyCount, consumers.isEmpty(), deleted)) inbox.releaseThrottle();
+        if (throttle.onDrained(readyCount, consumers.isEmpty(), deleted)) releasePublishers();
+    }
+
+    private void releasePublishers() {
+        pacingHold = false;
+        inbox.releaseThrottle();
+    }
+
+    /**
+     * Whether publishers are asked to wait only to pace them to the consumers (not for a full inbox or
+     * saturated consumers). A connection that also consumes is not held for that: its own
+     * acknowledgements may be what the consumers wait for. Any thread.
+     */
+    public boolean holdsOnlyForPacing() {
+        return pacingHold && !inbox.full();
     }
 
     /**

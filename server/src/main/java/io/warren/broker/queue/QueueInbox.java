@@ -63,6 +63,11 @@ final class QueueInbox {
         }
     }
 
+    /** Whether the inbox is past its high-water mark. Any thread. */
+    boolean full() {
+        return size.get() >= HIGH_WATER;
+    }
+
     boolean throttling() {
         return throttling;
     }
