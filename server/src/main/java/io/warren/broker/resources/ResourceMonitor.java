@@ -37,6 +37,11 @@ import org.slf4j.LoggerFactory;
  *       bodies out of memory ({@link Paging}); below it again they stop;</li>
  *   <li>past the watermark, or under the disk limit, the alarm is raised: publishing connections
  *       are blocked ({@link ConnectionRegistry#alarm}) until it clears; consumers go on.</li>
+ *   <li>past {@link #HEAP_ALARM_FRACTION} of the maximum Java heap the memory alarm is raised too,
+ *       whatever the watermark: queued messages keep a record on the heap even when their bodies
+ *       are in direct memory or on disk, so many small messages can fill the heap long before heap
+ *       and direct memory together reach the watermark (with {@code -Xmx64m
+ *       -XX:MaxDirectMemorySize=512m}, 16-byte messages ended in an OutOfMemoryError).</li>
  * </ul>
  * "Memory available to the process" for a relative watermark is the JVM's maximum heap plus its
  * maximum direct memory. Runs on one event loop; the checks take microseconds.
@@ -61,6 +66,8 @@ public final class ResourceMonitor implements AutoCloseable {
     private long lastCollection = System.nanoTime();
     /** At most one explicit collection this often, when memory looks past the paging threshold. */
     private static final long COLLECTION_INTERVAL_NANOS = 5_000_000_000L;
+    /** The share of the maximum heap whose live use raises the memory alarm, whatever the watermark. */
+    static final double HEAP_ALARM_FRACTION = 0.85;
 
     public ResourceMonitor(ResourceLimits limits, Path dataDir, ConnectionRegistry connections, VirtualHosts vhosts) {
         this.memoryWatermark = limits.memoryHighWatermark();
@@ -113,13 +120,17 @@ public final class ResourceMonitor implements AutoCloseable {
 
     /** One sample: raises or clears the alarms and switches paging. */
     public synchronized void check() {
-        long used = liveHeap() + directBuffersInUse();
-        if (used >= (long) (memoryLimit() * pagingRatio) && System.nanoTime() - lastCollection > COLLECTION_INTERVAL_NANOS) {
+        long heap = liveHeap();
+        long used = heap + directBuffersInUse();
+        long heapLimit = (long) (Runtime.getRuntime().maxMemory() * HEAP_ALARM_FRACTION);
+        if ((used >= (long) (memoryLimit() * pagingRatio) || heap >= heapLimit)
+                && System.nanoTime() - lastCollection > COLLECTION_INTERVAL_NANOS) {
             // over the line: make sure it is not garbage the old generation has not collected yet (a blocked
             // publisher allocates nothing, so no collection would come to clear the alarm)
             lastCollection = System.nanoTime();
             System.gc();
-            used = liveHeap() + directBuffersInUse();
+            heap = liveHeap();
+            used = heap + directBuffersInUse();
         }
         lastMemoryUsed = used;
         long limit = memoryLimit();
@@ -132,14 +143,14 @@ public final class ResourceMonitor implements AutoCloseable {
                     : "Memory use {} bytes is below the paging threshold again", used);
             if (paging) for (VirtualHost vhost : vhosts.all()) vhost.queues().forEach(ClassicQueue::pageOutBacklog);
         }
-        boolean memoryNow = used >= limit;
+        boolean memoryNow = used >= limit || heap >= heapLimit;
         boolean diskNow = diskAlarmNow();
         if (memoryNow != memoryAlarm || diskNow != diskAlarm) {
             memoryAlarm = memoryNow;
             diskAlarm = diskNow;
             String reason = memoryNow ? LOW_ON_MEMORY : diskNow ? LOW_ON_DISK : null;
-            if (reason != null) log.warn("Resource alarm ({}): memory used {} of {} bytes, {} bytes free on disk: publishers are blocked",
-                    reason, used, limit, lastDiskFree);
+            if (reason != null) log.warn("Resource alarm ({}): memory used {} of {} bytes (Java heap {} of {}), {} bytes free on disk: publishers are blocked",
+                    reason, used, limit, heap, heapLimit, lastDiskFree);
             else log.info("Resource alarm cleared: publishers resume");
             connections.alarm(reason);
         }
