@@ -20,7 +20,7 @@ class PublisherThrottleTest {
     private static final long START = 1_000_000;
 
     private final PublisherThrottle throttle = new PublisherThrottle();
-    private final TestTarget target = new TestTarget();
+    private final SwitchableTarget target = new SwitchableTarget();
     private final QueueConsumers consumers = new QueueConsumers();
 
     PublisherThrottleTest() {
@@ -104,23 +104,5 @@ class PublisherThrottleTest {
         throttle.onEnqueue(1, consumers, from);
         for (int i = 0; i < count; i++) throttle.delivered();
         throttle.onEnqueue(1, consumers, to);
-    }
-
-    private static final class TestTarget implements DeliveryTarget {
-        boolean accepting = true;
-
-        @Override
-        public void deliver(Consumer consumer, ClassicQueue queue, QueueEntry entry) {
-            entry.message().release();
-        }
-
-        @Override
-        public boolean accepting() {
-            return accepting;
-        }
-
-        @Override
-        public void cancelledByQueue(Consumer consumer) {
-        }
     }
 }

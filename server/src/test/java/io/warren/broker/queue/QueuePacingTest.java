@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +25,7 @@ class QueuePacingTest {
     private final EventLoop loop = new DefaultEventLoop();
     private final ClassicQueue queue = new ClassicQueue("paced", "/", false, false, null, Map.of(), QueueSettings.DEFAULTS, loop,
             (exchange, keys, headers) -> List.of(), null, null, () -> {});
-    private final SwitchedTarget target = new SwitchedTarget();
+    private final SwitchableTarget target = new SwitchableTarget();
 
     @AfterEach
     void close() throws Exception {
@@ -89,26 +88,5 @@ class QueuePacingTest {
 
     private static Message message() {
         return new Message("", "paced", BasicProperties.EMPTY, Unpooled.wrappedBuffer(new byte[16]));
-    }
-
-    /** A consumer's channel whose socket the test backs up or frees; it counts and drops what it gets. */
-    private static final class SwitchedTarget implements DeliveryTarget {
-        volatile boolean accepting = true;
-        final AtomicInteger delivered = new AtomicInteger();
-
-        @Override
-        public void deliver(Consumer consumer, ClassicQueue queue, QueueEntry entry) {
-            delivered.incrementAndGet();
-            entry.message().release();
-        }
-
-        @Override
-        public boolean accepting() {
-            return accepting;
-        }
-
-        @Override
-        public void cancelledByQueue(Consumer consumer) {
-        }
     }
 }
