@@ -12,6 +12,7 @@ import io.warren.broker.connection.ConnectionContext;
 import io.warren.broker.connection.ConnectionRegistry;
 import io.warren.broker.connection.ServerProperties;
 import io.warren.broker.net.AmqpListener;
+import io.warren.broker.net.FairReads;
 import io.warren.broker.net.TlsContexts;
 import io.warren.broker.net.Transport;
 import io.warren.config.BrokerConfig;
@@ -54,8 +55,6 @@ public final class Broker implements AutoCloseable {
     private VirtualHosts virtualHosts;
     private NodeRecovery durableState;
     private ResourceMonitor resources;
-    /** How often memory and disk are sampled for the alarms and paging. */
-    static final Duration RESOURCE_CHECK_INTERVAL = Duration.ofMillis(Long.getLong("warren.resourceCheckMillis", 100));
     private final List<AmqpListener> listeners = new ArrayList<>();
     private UserDatabase users;
     private Transport transport;
@@ -69,9 +68,18 @@ public final class Broker implements AutoCloseable {
         this.config = config;
     }
 
+    /** How often memory and disk are sampled for the alarms and paging: 100 ms, or {@code -Dwarren.resourceCheckMillis}. */
+    static Duration resourceCheckInterval() {
+        return Duration.ofMillis(TuningProperty.read("warren.resourceCheckMillis", 100, 1, "the resource check interval in milliseconds"));
+    }
+
     public Broker start() throws IOException, InterruptedException {
+        // the -D tuning switches first: a bad one stops the start before anything is opened
+        int ioThreads = Transport.configuredWorkerThreads();
+        Duration resourceCheck = resourceCheckInterval();
+        FairReads.allocator();
         dataLock = DataDirectoryLock.acquire(config.dataDir());
-        transport = Transport.create(Transport.configuredWorkerThreads());
+        transport = Transport.create(ioThreads);
         try {
             durableState = NodeRecovery.recover(config, transport.workerGroup());
         } catch (IOException | RuntimeException e) {
@@ -81,7 +89,7 @@ public final class Broker implements AutoCloseable {
         virtualHosts = durableState.vhosts();
         users = durableState.users();
         resources = new ResourceMonitor(config.resources(), config.dataDir(), connections, virtualHosts);
-        resources.start(transport.workerGroup().next(), RESOURCE_CHECK_INTERVAL);
+        resources.start(transport.workerGroup().next(), resourceCheck);
         users.addChangeListener(this::closeConnectionsOfDeletedUser);
         var authenticator = new Authenticator(users, config.loopbackUsers());
         String nodeName = "warren@" + hostName();

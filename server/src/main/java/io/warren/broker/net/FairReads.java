@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBufAllocator;
 import io.netty.channel.AdaptiveRecvByteBufAllocator;
 import io.netty.channel.RecvByteBufAllocator;
 import io.netty.util.UncheckedBooleanSupplier;
+import io.warren.broker.TuningProperty;
 
 /**
  * How much a connection may read from its socket in one turn of its event loop: one read of at
@@ -27,16 +28,28 @@ import io.netty.util.UncheckedBooleanSupplier;
  * plus 1 KiB of room is one of the pooled allocator's size classes (5 KiB).
  */
 public final class FairReads {
-    static final int MAX_READ_BYTES = Integer.getInteger("warren.io.maxReadBytes", 4096);
-    static final int MAX_READS_PER_LOOP = Integer.getInteger("warren.io.maxReadsPerLoop", 1);
+    static final String MAX_READ_BYTES_PROPERTY = "warren.io.maxReadBytes";
+    static final String MAX_READS_PER_LOOP_PROPERTY = "warren.io.maxReadsPerLoop";
     /** Room kept in front of each read for the previous read's partial frame: a small message's frames fit. */
     static final int HEADROOM = 1024;
 
     private FairReads() {}
 
+    /** The most one read takes: 4 KiB, or {@code -Dwarren.io.maxReadBytes} (at least 64). */
+    static int maxReadBytes() {
+        return (int) TuningProperty.read(MAX_READ_BYTES_PROPERTY, 4096, 64, "the bytes read at most per turn");
+    }
+
+    /** Reads per turn: 1, or {@code -Dwarren.io.maxReadsPerLoop}. */
+    static int maxReadsPerLoop() {
+        return (int) TuningProperty.read(MAX_READS_PER_LOOP_PROPERTY, 1, 1, "the reads per turn");
+    }
+
+    /** The read policy for accepted sockets; refuses a bad {@code -D} override with an {@link IllegalArgumentException}. */
     public static RecvByteBufAllocator allocator() {
-        AdaptiveRecvByteBufAllocator reads = new AdaptiveRecvByteBufAllocator(64, Math.min(2048, MAX_READ_BYTES), MAX_READ_BYTES);
-        reads.maxMessagesPerRead(MAX_READS_PER_LOOP);
+        int maxReadBytes = maxReadBytes();
+        AdaptiveRecvByteBufAllocator reads = new AdaptiveRecvByteBufAllocator(64, Math.min(2048, maxReadBytes), maxReadBytes);
+        reads.maxMessagesPerRead(maxReadsPerLoop());
         return () -> new WithHeadroom((RecvByteBufAllocator.ExtendedHandle) reads.newHandle());
     }
 

@@ -1,5 +1,6 @@
 package io.warren.broker.net;
 
+import io.warren.broker.TuningProperty;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
@@ -38,16 +39,8 @@ public record Transport(String name, EventLoopGroup bossGroup, EventLoopGroup wo
      * A value that is not a whole number of at least 1 stops the start with a message naming it.
      */
     public static int configuredWorkerThreads() {
-        String requested = System.getProperty(IO_THREADS_PROPERTY);
-        if (requested == null) return defaultWorkerThreads(Runtime.getRuntime().availableProcessors());
-        try {
-            int threads = Integer.parseInt(requested.trim());
-            if (threads >= 1) return threads;
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new IllegalArgumentException("-D" + IO_THREADS_PROPERTY + "=" + requested
-                + ": the number of event loops must be a whole number of at least 1");
+        int byDefault = defaultWorkerThreads(Runtime.getRuntime().availableProcessors());
+        return (int) TuningProperty.read(IO_THREADS_PROPERTY, byDefault, 1, "the number of event loops");
     }
 
     public static Transport create(int workerThreads) {

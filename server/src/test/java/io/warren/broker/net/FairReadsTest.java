@@ -1,6 +1,7 @@
 package io.warren.broker.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.buffer.ByteBuf;
@@ -21,13 +22,31 @@ class FairReadsTest {
             assertEquals(FairReads.HEADROOM, read.readerIndex());
             assertEquals(FairReads.HEADROOM, read.writerIndex());
             assertEquals(handle.guess(), read.writableBytes(), "the read gets exactly the adaptive guess");
-            assertTrue(read.writableBytes() <= FairReads.MAX_READ_BYTES);
+            assertTrue(read.writableBytes() <= FairReads.maxReadBytes());
         } finally {
             read.release();
         }
         // the limit per turn is the adaptive allocator's: one read
-        handle.lastBytesRead(FairReads.MAX_READ_BYTES);
+        handle.lastBytesRead(FairReads.maxReadBytes());
         handle.incMessagesRead(1);
-        assertEquals(FairReads.MAX_READS_PER_LOOP == 1, !handle.continueReading());
+        assertEquals(FairReads.maxReadsPerLoop() == 1, !handle.continueReading());
+    }
+
+    @Test
+    void aReadSizeBelowSixtyFourBytesOrNotANumberIsRefusedWithItsName() {
+        String previous = System.getProperty(FairReads.MAX_READ_BYTES_PROPERTY);
+        try {
+            for (String bad : new String[] {"10", "4k", ""}) {
+                System.setProperty(FairReads.MAX_READ_BYTES_PROPERTY, bad);
+                IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, FairReads::allocator);
+                assertEquals("-Dwarren.io.maxReadBytes=" + bad + ": the bytes read at most per turn must be a whole number of at least 64",
+                        refused.getMessage());
+            }
+            System.setProperty(FairReads.MAX_READ_BYTES_PROPERTY, "8192");
+            assertEquals(8192, FairReads.maxReadBytes());
+        } finally {
+            if (previous == null) System.clearProperty(FairReads.MAX_READ_BYTES_PROPERTY);
+            else System.setProperty(FairReads.MAX_READ_BYTES_PROPERTY, previous);
+        }
     }
 }
