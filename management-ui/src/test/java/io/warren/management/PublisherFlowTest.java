@@ -24,8 +24,8 @@ import org.junit.jupiter.api.Test;
  * Publisher pacing as a user sees it: a queue whose consumer was working fast through its messages
  * and falls behind holds its publishers back, and the API shows their connections in RabbitMQ's
  * "flow" state; a publishing connection that also consumes is never held for pacing (its own acks
- * could be what the queue waits for); the hold ends although the consumer never catches up, and
- * every message published arrives.
+ * could be what the queue waits for); the channel that published shows "flow" too; the hold ends
+ * although the consumer never catches up, and every message published arrives.
  */
 class PublisherFlowTest {
     private static final int FAST_ACKS = 5_000;
@@ -60,10 +60,17 @@ class PublisherFlowTest {
             CompletableFuture<Void> plain = publishInBackground(publishing, PER_PUBLISHER);
             CompletableFuture<Void> alsoConsumes = publishInBackground(both.createChannel(), PER_PUBLISHER);
             Map<String, Set<String>> statesSeen = new HashMap<>();
+            Map<String, Set<String>> channelStatesSeen = new HashMap<>();
             var http = node.http();
             while (!(plain.isDone() && alsoConsumes.isDone())) {
+                Map<String, String> userNames = new HashMap<>();
                 for (Map<String, Object> c : http.get("/api/connections").list()) {
+                    userNames.put((String) c.get("name"), (String) c.get("user_provided_name"));
                     statesSeen.computeIfAbsent((String) c.get("user_provided_name"), k -> new HashSet<>()).add((String) c.get("state"));
+                }
+                for (Map<String, Object> ch : http.get("/api/channels").list()) {
+                    String connection = userNames.get((String) ((Map<?, ?>) ch.get("connection_details")).get("name"));
+                    channelStatesSeen.computeIfAbsent(connection, k -> new HashSet<>()).add((String) ch.get("state"));
                 }
                 Thread.sleep(10); // a sampling interval, not a wait for a condition: holds last up to 1 s
             }
@@ -71,9 +78,11 @@ class PublisherFlowTest {
             alsoConsumes.get(60, TimeUnit.SECONDS);
 
             assertTrue(statesSeen.get("publisher").contains("flow"), "the plain publisher was held: " + statesSeen);
+            assertTrue(channelStatesSeen.get("publisher").contains("flow"), "and so was its channel: " + channelStatesSeen);
             assertFalse(statesSeen.getOrDefault("publisher-and-consumer", Set.of()).contains("flow"),
                     "a connection that consumes is not held for pacing: " + statesSeen);
             eventually(() -> http.get("/api/connections").list().stream().allMatch(c -> "running".equals(c.get("state"))));
+            eventually(() -> http.get("/api/channels").list().stream().allMatch(c -> "running".equals(c.get("state"))));
             int expectedReady = 2 * PER_PUBLISHER;
             eventually(() -> ((Number) http.get("/api/queues/%2F/paced").object().getOrDefault("messages_ready", -1)).intValue() == expectedReady);
             assertEquals(expectedReady, ((Number) http.get("/api/queues/%2F/paced").object().get("messages_ready")).intValue(),

@@ -86,7 +86,7 @@ final class ConnectionJson {
         json.put("node", context.nodeName());
         json.put("number", channel.number());
         json.put("prefetch_count", channel.prefetchCount());
-        json.put("state", "running");
+        json.put("state", channel.state());
         json.put("transactional", channel.isTransactional());
         json.put("user", channel.user());
         json.put("user_who_performed_action", channel.user());

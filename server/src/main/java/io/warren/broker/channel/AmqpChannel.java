@@ -371,10 +371,16 @@ public final class AmqpChannel implements VirtualHost.DirectReplyTarget {
     void waitFor(ClassicQueue queue) {
         if (waitingOn.contains(queue)) return;
         if (queue.holdsOnlyForPacing() && owner.consumes()) return; // its acks may be what the queue waits for
-        if (waitingOn.isEmpty()) owner.reading(false);
+        if (waitingOn.isEmpty()) {
+            owner.reading(false);
+            stats.flow(true);
+        }
         waitingOn.add(queue);
         queue.whenInboxDrained(() -> owner.executor().execute(() -> {
-            if (waitingOn.remove(queue) && waitingOn.isEmpty()) owner.reading(true);
+            if (waitingOn.remove(queue) && waitingOn.isEmpty()) {
+                owner.reading(true);
+                stats.flow(false);
+            }
         }));
     }
 

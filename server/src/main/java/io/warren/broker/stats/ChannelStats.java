@@ -29,6 +29,7 @@ public final class ChannelStats {
     private volatile int globalPrefetchCount;
     private volatile boolean confirm;
     private volatile boolean transactional;
+    private volatile boolean flow;
 
     /**
      * Opens the statistics of a new channel and registers them with its virtual host.
@@ -115,6 +116,11 @@ public final class ChannelStats {
         transactional = true;
     }
 
+    /** The channel's publishes are held back (a queue pacing them), or no longer. */
+    public void flow(boolean held) {
+        flow = held;
+    }
+
     /** The channel closed: its counts move into its virtual host's totals. Called once. */
     public void closed() {
         consumers.clear();
@@ -136,6 +142,8 @@ public final class ChannelStats {
     public int globalPrefetchCount() { return globalPrefetchCount; }
     public boolean confirm() { return confirm; }
     public boolean isTransactional() { return transactional; }
+    /** RabbitMQ's channel state: "flow" while its publishes are held back, else "running". */
+    public String state() { return flow ? "flow" : "running"; }
 
     public List<ConsumerInfo> consumers() {
         return List.copyOf(consumers.values());
