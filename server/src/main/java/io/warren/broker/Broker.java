@@ -1,6 +1,7 @@
 package io.warren.broker;
 
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.handler.ssl.SslContext;
 import io.warren.broker.auth.Authenticator;
 import io.warren.broker.auth.UserDatabase;
@@ -58,6 +59,8 @@ public final class Broker implements AutoCloseable {
     private final List<AmqpListener> listeners = new ArrayList<>();
     private UserDatabase users;
     private Transport transport;
+    /** How accepted sockets read ({@link FairReads}), made once per start. */
+    private RecvByteBufAllocator reads;
     private DataDirectoryLock dataLock;
     private boolean started;
     private boolean closed;
@@ -77,7 +80,7 @@ public final class Broker implements AutoCloseable {
         // the -D tuning switches first: a bad one stops the start before anything is opened
         int ioThreads = Transport.configuredWorkerThreads();
         Duration resourceCheck = resourceCheckInterval();
-        FairReads.allocator();
+        reads = FairReads.allocator();
         dataLock = DataDirectoryLock.acquire(config.dataDir());
         transport = Transport.create(ioThreads);
         try {
@@ -166,7 +169,7 @@ public final class Broker implements AutoCloseable {
     private AmqpListener bind(Listener listener, ConnectionContext context, SslContext tls)
             throws IOException, InterruptedException {
         try {
-            return AmqpListener.bind(transport, listener, context, tls);
+            return AmqpListener.bind(transport, reads, listener, context, tls);
         } catch (InterruptedException e) {
             throw e;
         } catch (Exception e) { // Netty throws its bind IOException undeclared

@@ -4,6 +4,7 @@ import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.RecvByteBufAllocator;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
@@ -31,14 +32,9 @@ public final class AmqpListener {
         this.tls = tls;
     }
 
-    /** A plain AMQP listener. */
-    public static AmqpListener bind(Transport transport, Listener listener, ConnectionContext context) throws InterruptedException {
-        return bind(transport, listener, context, null);
-    }
-
-    /** An AMQP listener, over TLS when {@code tls} is not null. */
-    public static AmqpListener bind(Transport transport, Listener listener, ConnectionContext context, SslContext tls)
-            throws InterruptedException {
+    /** An AMQP listener, over TLS when {@code tls} is not null; its sockets read as {@code reads} says ({@link FairReads}). */
+    public static AmqpListener bind(Transport transport, RecvByteBufAllocator reads, Listener listener, ConnectionContext context,
+                                    SslContext tls) throws InterruptedException {
         long handshakeMillis = context.limits().handshakeTimeout().toMillis();
         ServerBootstrap bootstrap = new ServerBootstrap()
                 .group(transport.bossGroup(), transport.workerGroup())
@@ -48,7 +44,7 @@ public final class AmqpListener {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.SO_KEEPALIVE, true)
                 .childOption(ChannelOption.WRITE_BUFFER_WATER_MARK, new WriteBufferWaterMark(256 * 1024, 1024 * 1024))
-                .childOption(ChannelOption.RCVBUF_ALLOCATOR, FairReads.allocator())
+                .childOption(ChannelOption.RCVBUF_ALLOCATOR, reads)
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {

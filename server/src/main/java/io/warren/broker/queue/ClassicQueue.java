@@ -80,8 +80,6 @@ public final class ClassicQueue {
     private final EntryStorage storage;
     private final QueueConsumers consumers = new QueueConsumers();
     private final PublisherThrottle throttle = new PublisherThrottle();
-    /** Whether publishers are held for pacing alone (read by publishers' threads). */
-    private volatile boolean pacingHold;
     private long nextSequence;
     private int readyCount;
     private long readyBytes;
@@ -246,23 +244,17 @@ public final class ClassicQueue {
 
     /** Publishers wait; a pacing hold ends after {@link PublisherThrottle#MAX_PAUSE_MILLIS} at the latest. */
     private void holdPublishers(PublisherThrottle.Hold hold) {
-        pacingHold = hold == PublisherThrottle.Hold.PACING;
         inbox.throttle();
-        if (!pacingHold) return;
+        if (hold != PublisherThrottle.Hold.PACING) return;
         int number = throttle.currentHold();
         executor.schedule(() -> {
-            if (throttle.onPauseOver(number)) releasePublishers();
+            if (throttle.onPauseOver(number)) inbox.releaseThrottle();
         }, PublisherThrottle.MAX_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
     }
 
     /** Lifts the publisher throttle once the backlog is down, or the consumers are gone. Owner thread only. */
     private void releaseThrottleIfDrained() {
-        if (throttle.onDrained(readyCount, consumers.isEmpty(), deleted)) releasePublishers();
-    }
-
-    private void releasePublishers() {
-        pacingHold = false;
-        inbox.releaseThrottle();
+        if (throttle.onDrained(readyCount, consumers.isEmpty(), deleted)) inbox.releaseThrottle();
     }
 
     /**
@@ -271,7 +263,7 @@ public final class ClassicQueue {
      * acknowledgements may be what the consumers wait for. Any thread.
      */
     public boolean holdsOnlyForPacing() {
-        return pacingHold && !inbox.full();
+        return throttle.hold() == PublisherThrottle.Hold.PACING && !inbox.full();
     }
 
     /**

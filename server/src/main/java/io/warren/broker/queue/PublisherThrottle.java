@@ -23,8 +23,9 @@ package io.warren.broker.queue;
  * publishers: there the backlog is the queue doing its job, and publishers go on at full speed as in
  * RabbitMQ.
  *
- * <p><b>Concurrency.</b> Confined to the queue's thread. Counting a delivery is one increment; the
- * rate is worked out at most once per window, from the clock reading the enqueue already made.
+ * <p><b>Concurrency.</b> Confined to the queue's thread, except {@link #hold()}, which publishers'
+ * threads read. Counting a delivery is one increment; the rate is worked out at most once per
+ * window, from the clock reading the enqueue already made.
  */
 final class PublisherThrottle {
     static final int SATURATED_HIGH_WATER = 16384;
@@ -40,7 +41,8 @@ final class PublisherThrottle {
     /** Why publishers are held now. */
     enum Hold { NONE, SATURATED, PACING }
 
-    private Hold hold = Hold.NONE;
+    /** Written on the queue's thread only, at the start and end of a hold. */
+    private volatile Hold hold = Hold.NONE;
     /** Counts holds, so that the end of one pause's time does not end a later one. */
     private int holdsBegun;
     private long windowStart;
@@ -53,6 +55,7 @@ final class PublisherThrottle {
         deliveredInWindow++;
     }
 
+    /** Why publishers are held now. Any thread. */
     Hold hold() {
         return hold;
     }
