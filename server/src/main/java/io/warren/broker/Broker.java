@@ -71,9 +71,9 @@ public final class Broker implements AutoCloseable {
         this.config = config;
     }
 
-    /** How often memory and disk are sampled for the alarms and paging: 100 ms, or {@code -Dwarren.resourceCheckMillis}. */
+    /** How often memory and disk are sampled for the alarms and paging: 100 ms, or {@code -Dwarren.resourceCheckMillis} (1 ms to 1 minute). */
     static Duration resourceCheckInterval() {
-        return Duration.ofMillis(TuningProperty.read("warren.resourceCheckMillis", 100, 1, "the resource check interval in milliseconds"));
+        return Duration.ofMillis(TuningProperty.read("warren.resourceCheckMillis", 100, 1, 60_000, "the resource check interval in milliseconds"));
     }
 
     public Broker start() throws IOException, InterruptedException {

@@ -17,20 +17,22 @@ class TuningPropertyTest {
 
     @Test
     void unsetGivesTheDefaultAndAWholeNumberInRangeIsTaken() {
-        assertEquals(100, TuningProperty.read(NAME, 100, 1, "the interval"));
+        assertEquals(100, TuningProperty.read(NAME, 100, 1, 1000, "the interval"));
         System.setProperty(NAME, " 250 ");
-        assertEquals(250, TuningProperty.read(NAME, 100, 1, "the interval"));
+        assertEquals(250, TuningProperty.read(NAME, 100, 1, 1000, "the interval"));
         System.setProperty(NAME, "1");
-        assertEquals(1, TuningProperty.read(NAME, 100, 1, "the interval"), "the minimum itself");
+        assertEquals(1, TuningProperty.read(NAME, 100, 1, 1000, "the interval"), "the minimum itself");
+        System.setProperty(NAME, "1000");
+        assertEquals(1000, TuningProperty.read(NAME, 100, 1, 1000, "the interval"), "the maximum itself");
     }
 
     @Test
     void anythingElseIsRefusedWithTheSwitchItsValueAndTheRule() {
-        for (String bad : new String[] {"0", "-5", "fast", "", "1.5", "99999999999999999999"}) {
+        for (String bad : new String[] {"0", "-5", "fast", "", "1.5", "1001", "4294967297", "99999999999999999999"}) {
             System.setProperty(NAME, bad);
             IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
-                    () -> TuningProperty.read(NAME, 100, 1, "the interval"));
-            assertEquals("-Dwarren.test.tuning=" + bad + ": the interval must be a whole number of at least 1", refused.getMessage());
+                    () -> TuningProperty.read(NAME, 100, 1, 1000, "the interval"));
+            assertEquals("-Dwarren.test.tuning=" + bad + ": the interval must be a whole number from 1 to 1000", refused.getMessage());
         }
     }
 }

@@ -35,14 +35,14 @@ public final class FairReads {
 
     private FairReads() {}
 
-    /** The most one read takes: 4 KiB, or {@code -Dwarren.io.maxReadBytes} (at least 64). */
+    /** The most one read takes: 4 KiB, or {@code -Dwarren.io.maxReadBytes} (64 bytes to 1 MiB). */
     static int maxReadBytes() {
-        return (int) TuningProperty.read(MAX_READ_BYTES_PROPERTY, 4096, 64, "the bytes read at most per turn");
+        return TuningProperty.read(MAX_READ_BYTES_PROPERTY, 4096, 64, 1 << 20, "the bytes read at most per turn");
     }
 
-    /** Reads per turn: 1, or {@code -Dwarren.io.maxReadsPerLoop}. */
+    /** Reads per turn: 1, or {@code -Dwarren.io.maxReadsPerLoop} (1 to 1,024). */
     static int maxReadsPerLoop() {
-        return (int) TuningProperty.read(MAX_READS_PER_LOOP_PROPERTY, 1, 1, "the reads per turn");
+        return TuningProperty.read(MAX_READS_PER_LOOP_PROPERTY, 1, 1, 1024, "the reads per turn");
     }
 
     /** The read policy for accepted sockets; refuses a bad {@code -D} override with an {@link IllegalArgumentException}. */

@@ -36,11 +36,11 @@ public record Transport(String name, EventLoopGroup bossGroup, EventLoopGroup wo
 
     /**
      * Worker event loops: {@code -Dwarren.ioThreads}, else {@link #defaultWorkerThreads} for this machine.
-     * A value that is not a whole number of at least 1 stops the start with a message naming it.
+     * A value that is not a whole number from 1 to 1,024 stops the start with a message naming it.
      */
     public static int configuredWorkerThreads() {
         int byDefault = defaultWorkerThreads(Runtime.getRuntime().availableProcessors());
-        return (int) TuningProperty.read(IO_THREADS_PROPERTY, byDefault, 1, "the number of event loops");
+        return TuningProperty.read(IO_THREADS_PROPERTY, byDefault, 1, 1024, "the number of event loops");
     }
 
     public static Transport create(int workerThreads) {

@@ -33,13 +33,13 @@ class FairReadsTest {
     }
 
     @Test
-    void aReadSizeBelowSixtyFourBytesOrNotANumberIsRefusedWithItsName() {
+    void aReadSizeOutOfRangeOrNotANumberIsRefusedWithItsName() {
         String previous = System.getProperty(FairReads.MAX_READ_BYTES_PROPERTY);
         try {
-            for (String bad : new String[] {"10", "4k", ""}) {
+            for (String bad : new String[] {"10", "4k", "", "1048577", "2147483648"}) {
                 System.setProperty(FairReads.MAX_READ_BYTES_PROPERTY, bad);
                 IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, FairReads::allocator);
-                assertEquals("-Dwarren.io.maxReadBytes=" + bad + ": the bytes read at most per turn must be a whole number of at least 64",
+                assertEquals("-Dwarren.io.maxReadBytes=" + bad + ": the bytes read at most per turn must be a whole number from 64 to 1048576",
                         refused.getMessage());
             }
             System.setProperty(FairReads.MAX_READ_BYTES_PROPERTY, "8192");

@@ -26,13 +26,13 @@ class TransportTest {
     }
 
     @Test
-    void aValueBelowOneOrNotANumberIsRefusedWithItsName() {
+    void aValueOutOfRangeOrNotANumberIsRefusedWithItsName() {
         String previous = System.getProperty("warren.ioThreads");
         try {
-            for (String bad : new String[] {"0", "-2", "two", ""}) {
+            for (String bad : new String[] {"0", "-2", "two", "", "1025", "4294967297"}) {
                 System.setProperty("warren.ioThreads", bad);
                 IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, Transport::configuredWorkerThreads);
-                assertEquals("-Dwarren.ioThreads=" + bad + ": the number of event loops must be a whole number of at least 1",
+                assertEquals("-Dwarren.ioThreads=" + bad + ": the number of event loops must be a whole number from 1 to 1024",
                         refused.getMessage());
             }
         } finally {
