@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -80,6 +81,8 @@ public final class ClassicQueue {
     private final EntryStorage storage;
     private final QueueConsumers consumers = new QueueConsumers();
     private final PublisherThrottle throttle = new PublisherThrottle();
+    /** The timer that ends the current pacing hold by time, if one runs. Owner thread only. */
+    private ScheduledFuture<?> pauseTimer;
     private long nextSequence;
     private int readyCount;
     private long readyBytes;
@@ -247,14 +250,24 @@ public final class ClassicQueue {
         inbox.throttle();
         if (hold != PublisherThrottle.Hold.PACING) return;
         int number = throttle.currentHold();
-        executor.schedule(() -> {
-            if (throttle.onPauseOver(number)) inbox.releaseThrottle();
-        }, PublisherThrottle.MAX_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+        pauseTimer = executor.schedule(() -> run(() -> endPauseByTime(number)),
+                PublisherThrottle.MAX_PAUSE_MILLIS, TimeUnit.MILLISECONDS);
+    }
+
+    private void endPauseByTime(int holdNumber) {
+        if (!throttle.onPauseOver(holdNumber)) return;
+        pauseTimer = null;
+        inbox.releaseThrottle();
     }
 
     /** Lifts the publisher throttle once the backlog is down, or the consumers are gone. Owner thread only. */
     private void releaseThrottleIfDrained() {
-        if (throttle.onDrained(readyCount, consumers.isEmpty(), deleted)) inbox.releaseThrottle();
+        if (!throttle.onDrained(readyCount, consumers.isEmpty(), deleted)) return;
+        inbox.releaseThrottle();
+        if (pauseTimer != null) { // a pacing hold that ended early: its timer has nothing left to do
+            pauseTimer.cancel(false);
+            pauseTimer = null;
+        }
     }
 
     /**
@@ -317,6 +330,7 @@ public final class ClassicQueue {
                 end(entry);
             }
             stats.acked(entries.size());
+            throttle.settled(entries.size());
         });
     }
 
@@ -327,6 +341,7 @@ public final class ClassicQueue {
                 unacknowledged--;
                 deadLetter(entry, "rejected", settings);
             }
+            throttle.settled(entries.size());
         });
     }
 
@@ -472,10 +487,13 @@ public final class ClassicQueue {
             if (entry == null) break;
             handedOut(entry);
             stats.delivered(consumer.noAck(), entry.redelivered);
-            throttle.delivered();
             consumer.onDelivered();
-            if (!consumer.noAck()) unacknowledged++;
-            else endStorage(entry);
+            if (!consumer.noAck()) {
+                unacknowledged++;
+            } else {
+                endStorage(entry);
+                throttle.settled(1);
+            }
             consumer.target().deliver(consumer, this, entry);
         }
         releaseThrottleIfDrained();

@@ -20,7 +20,7 @@ import java.util.function.Consumer;
  * <p><b>Back-pressure.</b> Past {@link #HIGH_WATER} waiting messages a publisher is told to stop
  * reading its socket; {@link #whenDrained} calls it back once the queue has worked the inbox down
  * to {@link #LOW_WATER}. The queue can also throttle publishers while its consumers are saturated
- * ({@link #throttle}); they resume when it lets go ({@link #releaseThrottle}) and the inbox is low.
+ * ({@link #throttle}); they resume when it lets go ({@link #releaseThrottle}) unless the inbox is full.
  */
 final class QueueInbox {
     static final int HIGH_WATER = 4096;
@@ -77,11 +77,15 @@ final class QueueInbox {
         throttling = true;
     }
 
-    /** Queue thread: publishers may go on once the inbox is low. */
+    /**
+     * Queue thread: publishers may go on. They do at once unless the inbox is full: a publisher held
+     * by the throttle must not wait on into the next hold just because the inbox was above its
+     * low-water mark at this moment (those still over its high-water mark wait for a drain).
+     */
     void releaseThrottle() {
         if (!throttling) return;
         throttling = false;
-        if (size.get() <= LOW_WATER) wakeWaiters();
+        if (!full()) wakeWaiters();
     }
 
     /** Runs {@code wake} (on the queue's thread, or at once) when publishers may go on. Any thread. */

@@ -76,6 +76,55 @@ class QueuePacingTest {
                 "the backlog is still there: time, not delivery, ended the hold");
     }
 
+    @Test
+    void consumersThatRequeueEverythingTheyGetNeverHoldAPublisher() throws Exception {
+        HoldingTarget retrying = new HoldingTarget();
+        Consumer consumer = new Consumer("retries", retrying, false, false, 0, 100, new ChannelCredit());
+        queue.addConsumer(consumer).get(10, TimeUnit.SECONDS);
+        assertEquals(-1, (int) onLoop(() -> publishUntilHeld(5_000)));
+
+        int redelivered = onLoop(() -> { // a retry loop: each delivery goes straight back, as basic.nack with requeue does
+            for (int round = 0; round < 50; round++) {
+                List<QueueEntry> failed = retrying.takeAll();
+                failed.forEach(entry -> consumer.onSettled());
+                queue.requeue(failed); // inline on the queue's thread: delivered again at once
+            }
+            return retrying.delivered;
+        });
+        assertEquals(51 * 100, redelivered, "thousands of deliveries within milliseconds");
+
+        assertEquals(-1, (int) onLoop(() -> publishUntilHeld(10_000)),
+                "deliveries that come back do not shorten the backlog: nothing to pace the publisher to");
+        assertEquals(15_000 - 100, queue.status().get(10, TimeUnit.SECONDS).messagesReady());
+    }
+
+    /** A manual-ack consumer's channel that keeps what it is given until the test settles it. */
+    private static final class HoldingTarget implements DeliveryTarget {
+        private final List<QueueEntry> unsettled = new java.util.ArrayList<>();
+        int delivered;
+
+        @Override
+        public void deliver(Consumer consumer, ClassicQueue queue, QueueEntry entry) {
+            delivered++;
+            unsettled.add(entry);
+        }
+
+        List<QueueEntry> takeAll() {
+            List<QueueEntry> all = List.copyOf(unsettled);
+            unsettled.clear();
+            return all;
+        }
+
+        @Override
+        public boolean accepting() {
+            return true;
+        }
+
+        @Override
+        public void cancelledByQueue(Consumer consumer) {
+        }
+    }
+
     /** Publishes up to {@code count} messages; returns how many it took until one was answered "wait", or -1. */
     private int publishUntilHeld(int count) {
         for (int i = 1; i <= count; i++) if (!queue.enqueue(message())) return i;
