@@ -330,7 +330,6 @@ public final class ClassicQueue {
                 end(entry);
             }
             stats.acked(entries.size());
-            throttle.settled(entries.size());
         });
     }
 
@@ -341,7 +340,6 @@ public final class ClassicQueue {
                 unacknowledged--;
                 deadLetter(entry, "rejected", settings);
             }
-            throttle.settled(entries.size());
         });
     }
 
@@ -487,13 +485,10 @@ public final class ClassicQueue {
             if (entry == null) break;
             handedOut(entry);
             stats.delivered(consumer.noAck(), entry.redelivered);
+            if (!entry.redelivered) throttle.deliveredFirstTime();
             consumer.onDelivered();
-            if (!consumer.noAck()) {
-                unacknowledged++;
-            } else {
-                endStorage(entry);
-                throttle.settled(1);
-            }
+            if (!consumer.noAck()) unacknowledged++;
+            else endStorage(entry);
             consumer.target().deliver(consumer, this, entry);
         }
         releaseThrottleIfDrained();

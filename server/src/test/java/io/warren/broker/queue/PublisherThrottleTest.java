@@ -60,7 +60,7 @@ class PublisherThrottleTest {
     @Test
     void theFirstWindowIsJudgedByItsRateSoFar() {
         throttle.onEnqueue(1, consumers, START); // the queue's first enqueue starts the first window
-        throttle.settled(2_000);
+        for (int i = 0; i < 2_000; i++) throttle.deliveredFirstTime();
         assertEquals(PACING, throttle.onEnqueue(PACING_HIGH_WATER + 1, consumers, START + 100),
                 "2,000 in 100 ms is 20,000 a second, though no window is complete yet");
     }
@@ -103,17 +103,17 @@ class PublisherThrottleTest {
     void aClockThatStepsBackStartsANewWindowInsteadOfInflatingTheRate() {
         deliver(1_000, START, START + 1_000); // 1,000 a second: 5,000 ready is the most that paces
         long stepBack = START - 60_000;
-        throttle.settled(10); // counted after the step: 10 in a 50 ms partial window would be 200 a second
+        for (int i = 0; i < 10; i++) throttle.deliveredFirstTime(); // counted before the step was seen
         assertEquals(NONE, throttle.onEnqueue(3_000, consumers, stepBack),
-                "the old rate is not trusted across the step, nor are settlements counted before it");
-        throttle.settled(1_000);
+                "the old rate is not trusted across the step, nor is what was counted before it");
+        for (int i = 0; i < 1_000; i++) throttle.deliveredFirstTime();
         assertEquals(PACING, throttle.onEnqueue(3_000, consumers, stepBack + 100), "1,000 in 100 ms after the step: 10,000 a second");
     }
 
-    /** {@code count} settlements in the window from {@code from} (an enqueue starts it) to {@code to} (an enqueue ends it). */
+    /** {@code count} first deliveries in the window from {@code from} (an enqueue starts it) to {@code to} (an enqueue ends it). */
     private void deliver(int count, long from, long to) {
         throttle.onEnqueue(1, consumers, from);
-        throttle.settled(count);
+        for (int i = 0; i < count; i++) throttle.deliveredFirstTime();
         throttle.onEnqueue(1, consumers, to);
     }
 }

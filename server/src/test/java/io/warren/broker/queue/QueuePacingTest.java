@@ -79,23 +79,23 @@ class QueuePacingTest {
     @Test
     void consumersThatRequeueEverythingTheyGetNeverHoldAPublisher() throws Exception {
         HoldingTarget retrying = new HoldingTarget();
-        Consumer consumer = new Consumer("retries", retrying, false, false, 0, 100, new ChannelCredit());
+        Consumer consumer = new Consumer("retries", retrying, false, false, 0, 10, new ChannelCredit());
         queue.addConsumer(consumer).get(10, TimeUnit.SECONDS);
         assertEquals(-1, (int) onLoop(() -> publishUntilHeld(5_000)));
 
         int redelivered = onLoop(() -> { // a retry loop: each delivery goes straight back, as basic.nack with requeue does
-            for (int round = 0; round < 50; round++) {
+            for (int round = 0; round < 500; round++) {
                 List<QueueEntry> failed = retrying.takeAll();
                 failed.forEach(entry -> consumer.onSettled());
                 queue.requeue(failed); // inline on the queue's thread: delivered again at once
             }
             return retrying.delivered;
         });
-        assertEquals(51 * 100, redelivered, "thousands of deliveries within milliseconds");
+        assertEquals(501 * 10, redelivered, "thousands of deliveries within milliseconds");
 
         assertEquals(-1, (int) onLoop(() -> publishUntilHeld(10_000)),
                 "deliveries that come back do not shorten the backlog: nothing to pace the publisher to");
-        assertEquals(15_000 - 100, queue.status().get(10, TimeUnit.SECONDS).messagesReady());
+        assertEquals(15_000 - 10, queue.status().get(10, TimeUnit.SECONDS).messagesReady());
     }
 
     /** A manual-ack consumer's channel that keeps what it is given until the test settles it. */
