@@ -15,6 +15,10 @@ import java.nio.file.Path;
  * the durable ones at a commit (every commit, or lazily: see {@link Durability}). A record larger
  * than a buffer is written straight through.
  *
+ * <p>Length: a {@link Durability#SYNCED} file is kept ahead of its data with zeros
+ * ({@link ZeroFill}), so its fsyncs need not write its size; the zeros are trimmed when it is sealed
+ * or closed, and recovery ends a file where only zeros follow.
+ *
  * <p>Failure: when a write or force throws, the file is truncated back to its durable size (so
  * no torn record stays in the middle of a file), the owner learns which bytes were lost through
  * its {@link LossListener}, and the failure is recorded for the current commit (its sync
@@ -46,6 +50,7 @@ final class AppendFile {
     private final IoLoop loop;
     private final Durability durability;
     private final LossListener onLoss;
+    private final ZeroFill zeroFill;
     private FileChannel channel;
     private ByteBuffer buffer;
     private long flushedSize;
@@ -65,6 +70,7 @@ final class AppendFile {
         this.flushedSize = size;
         this.durableSize = size;
         this.newFile = newFile;
+        this.zeroFill = durability == Durability.SYNCED ? new ZeroFill() : null;
     }
 
     /** A file that does not exist yet; it is created at the first flush and its directory synced at the next commit. */
@@ -72,7 +78,7 @@ final class AppendFile {
         return new AppendFile(path, loop, durability, 0, true, onLoss);
     }
 
-    /** An existing file of {@code size} bytes (on disk already), appended to from its end. */
+    /** An existing file with {@code size} bytes of data (on disk already; zeros may follow), appended to from there. */
     static AppendFile existing(Path path, IoLoop loop, Durability durability, long size, LossListener onLoss) {
         return new AppendFile(path, loop, durability, size, false, onLoss);
     }
@@ -132,7 +138,7 @@ final class AppendFile {
             if (buffer != null) loop.buffers().give(buffer);
             buffer = null;
         }
-        if (sealed && !registeredDirty) closeChannel();
+        if (sealed && !registeredDirty) trimAndClose();
     }
 
     boolean sealed() {
@@ -147,7 +153,7 @@ final class AppendFile {
     /** No more appends will come: the channel closes once the bytes are flushed (and forced, if durable). */
     void seal() {
         sealed = true;
-        if (!registeredDirty && !registeredUnflushed) closeChannel();
+        if (!registeredDirty && !registeredUnflushed) trimAndClose();
     }
 
     /**
@@ -166,7 +172,7 @@ final class AppendFile {
             }
         }
         durableSize = flushedSize;
-        if (sealed) closeChannel();
+        if (sealed) trimAndClose();
         return needed;
     }
 
@@ -176,6 +182,7 @@ final class AppendFile {
         try {
             flush();
             force();
+            trimZeros();
         } finally {
             discard();
         }
@@ -207,6 +214,7 @@ final class AppendFile {
             while (source.hasRemaining()) position += ch.write(source, position);
             flushedSize = position;
             if (durability == Durability.NONE) durableSize = flushedSize;
+            if (zeroFill != null) zeroFill.afterWrite(ch, flushedSize, path);
             markDirty();
         } catch (IOException e) {
             throw lose(e, "write to " + path);
@@ -216,6 +224,7 @@ final class AppendFile {
     private FileChannel channel() throws IOException {
         if (channel == null) {
             channel = loop.opener().openForAppend(path);
+            if (zeroFill != null) zeroFill.opened(channel, flushedSize);
             if (newFile && durability != Durability.NONE) loop.directoryChanged(path.getParent());
             newFile = false;
         }
@@ -240,6 +249,7 @@ final class AppendFile {
         try {
             if (channel != null) channel.truncate(durableSize);
             flushedSize = durableSize;
+            if (zeroFill != null) zeroFill.truncated(durableSize);
         } catch (IOException truncateFailure) {
             cause.addSuppressed(truncateFailure);
             try {
@@ -252,6 +262,22 @@ final class AppendFile {
         loop.recordFailure(cause, context);
         onLoss.lost(this, durableSize);
         return cause;
+    }
+
+    /** Closes the channel of a sealed (or closing) file after cutting off the zeros past its data. */
+    private void trimAndClose() {
+        trimZeros();
+        closeChannel();
+    }
+
+    private void trimZeros() {
+        if (channel == null || zeroFill == null || !zeroFill.hasZerosAfter(flushedSize)) return;
+        try {
+            channel.truncate(flushedSize);
+            zeroFill.truncated(flushedSize);
+        } catch (IOException e) {
+            // the zeros stay: they cost disk space only, recovery ends the file where they begin
+        }
     }
 
     private void closeChannel() {

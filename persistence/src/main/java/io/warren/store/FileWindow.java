@@ -47,6 +47,21 @@ final class FileWindow {
         return valid >= length;
     }
 
+    /** Whether every byte from {@code position} to the end of the file is zero: the filled-ahead tail of a {@link ZeroFill}. */
+    boolean zerosToEnd(long position) throws IOException {
+        long at = position;
+        while (at < fileSize) {
+            int length = (int) Math.min(buffer.capacity(), fileSize - at);
+            if (!ensure(at, length)) return false;
+            byte[] bytes = buffer.array();
+            for (int i = index(at), end = i + length; i < end; i++) {
+                if (bytes[i] != 0) return false;
+            }
+            at += length;
+        }
+        return true;
+    }
+
     byte byteAt(long position) {
         return buffer.get(index(position));
     }

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
  * Walks a file of self-checking records ({@link RecordFormat}) from the start, for recovery and
  * compaction. A bad record (wrong size, checksum or end marker) is not fatal: the scan searches
  * forward byte by byte for the next valid record and carries on from there, logging a WARN with
- * the file and offset. Bad bytes with no valid record after them are a torn tail: the result says
+ * the file and offset. Zeros from a point to the end of the file are the filled-ahead tail of a
+ * {@link ZeroFill}, not damage: the data ends there, quietly. Bad bytes with no valid record after them are a torn tail: the result says
  * where the valid data ends, and the caller truncates there. A false resynchronisation would need
  * random bytes to pass a size check, an end marker and a CRC32C, so it is not a practical concern.
  */
@@ -46,6 +47,7 @@ final class RecordScan {
                 position += length;
                 continue;
             }
+            if (window.zerosToEnd(position)) return new Result(position, false, corrupt);
             long next = nextValid(window, format, position + 1);
             if (next < 0) {
                 log(warn, "{}: torn or corrupt tail at offset {} ({} bytes), dropped", name, position, size - position);

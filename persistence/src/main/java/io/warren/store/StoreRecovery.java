@@ -57,7 +57,7 @@ final class StoreRecovery {
                 channel.force(true);
                 LOG.warn("message store file {} truncated to {} bytes", path, result.validEnd());
             }
-            file.totalBytes = channel.size();
+            file.totalBytes = result.validEnd(); // zeros filled ahead may follow
         }
         return file;
     }

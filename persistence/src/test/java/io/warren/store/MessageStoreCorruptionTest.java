@@ -73,7 +73,9 @@ class MessageStoreCorruptionTest {
                 MessageStore store = storage.messages();
                 for (int i = 0; i < RECORDS - 1; i++) assertEquals(body(i), text(store.read(ids.get(i))), "cut at " + cut);
                 assertNull(store.read(ids.get(RECORDS - 1)), "cut at " + cut);
-                assertTrue(logs.anyContains(rdq.toString(), "offset " + lastStart), "cut at " + cut + ": " + logs.warnings());
+                if (!StoreTesting.zerosFrom(rdq, lastStart)) { // zeros alone are a filled-ahead tail, not damage to report
+                    assertTrue(logs.anyContains(rdq.toString(), "offset " + lastStart), "cut at " + cut + ": " + logs.warnings());
+                }
                 assertEquals(RECORDS - 1, StoreTesting.recovered(storage.queue("q")).size());
                 store.write(appended, text("after recovery"), 1);
                 storage.queue("q").publish(appended, null);

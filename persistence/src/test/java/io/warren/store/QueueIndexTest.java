@@ -135,7 +135,9 @@ class QueueIndexTest {
                 List<RecoveredEntry> entries = recovered(storage.queue(KEY));
                 assertEquals(List.of(0L, 1L, 2L, 3L), entries.stream().map(RecoveredEntry::seq).toList(), "cut at " + cut);
                 assertEquals("embedded body 3", text(entries.get(3).embeddedBody()));
-                assertTrue(logs.anyContains(torn.toString(), "offset " + lastStart), logs.warnings().toString());
+                if (!StoreTesting.zerosFrom(torn, lastStart)) { // zeros alone are a filled-ahead tail, not damage to report
+                    assertTrue(logs.anyContains(torn.toString(), "offset " + lastStart), logs.warnings().toString());
+                }
                 storage.queue(KEY).publish(MsgId.random(), text("after recovery"));
             }
             try (Storage storage = Storage.open(copy, StoreTesting.tiny().withIndexSegmentEntries(100))) {
@@ -169,7 +171,9 @@ class QueueIndexTest {
                 List<RecoveredEntry> entries = recovered(storage.queue(KEY));
                 assertEquals(List.of(0L, 2L, 3L, 4L), entries.stream().map(RecoveredEntry::seq).toList());
                 assertTrue(entries.get(2).delivered(), "the delivered mark before the torn ack survived");
-                assertTrue(logs.anyContains(torn.toString(), "offset " + lastStart), logs.warnings().toString());
+                if (!StoreTesting.zerosFrom(torn, lastStart)) { // zeros alone are a filled-ahead tail, not damage to report
+                    assertTrue(logs.anyContains(torn.toString(), "offset " + lastStart), logs.warnings().toString());
+                }
                 storage.queue(KEY).acked(3);
             }
             try (Storage storage = Storage.open(copy, tiny())) {

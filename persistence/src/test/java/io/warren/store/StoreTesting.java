@@ -97,6 +97,15 @@ final class StoreTesting {
         return entries;
     }
 
+    /** Whether {@code file} holds only zero bytes from {@code offset} to its end. */
+    static boolean zerosFrom(Path file, long offset) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        for (long i = offset; i < bytes.length; i++) {
+            if (bytes[(int) i] != 0) return false;
+        }
+        return true;
+    }
+
     static List<Path> filesIn(Path directory, String glob) {
         List<Path> files = new ArrayList<>();
         try (var stream = Files.newDirectoryStream(directory, glob)) {
