@@ -17,11 +17,13 @@ import org.slf4j.LoggerFactory;
  * this machine's disk. {@code fallocate} does not help: its unwritten extents must be converted, a
  * metadata change again. PostgreSQL fills its WAL segments with zeros for the same reason.
  *
- * <p>Layout: {@code [0, dataEnd)} records, {@code [dataEnd, filledTo)} zeros. When fewer than
- * {@link #LOW_WATER} bytes of zeros remain ahead after a write, the file is filled to a step past
- * the data. Each fill changes the size once (one fsync that writes the inode), so the step doubles
- * from 64 KiB to 4 MiB: a busy file changes size once per 4 MiB, a quiet queue's file stays small.
- * The owner trims the zeros when the file is sealed or closed.
+ * <p>Layout: {@code [0, dataEnd)} records, {@code [dataEnd, filledTo)} zeros. Filling starts once
+ * a file holds {@link #FIRST_FILL_AT} bytes of data: a quiet queue's index (a broker may have
+ * thousands) keeps the exact size of its data and pays for the inode on its rare fsyncs. From then
+ * on, when fewer than {@link #LOW_WATER} bytes of zeros remain ahead after a write, the file is
+ * filled to a step past the data. Each fill changes the size once (one fsync that writes the inode),
+ * so the step doubles from 64 KiB to 4 MiB: a busy file changes size once per 4 MiB, and its zeros
+ * never exceed its data. The owner trims the zeros when the file is sealed or closed.
  *
  * <p>Crash: a zero tail is no record (a record starts with its non-zero length and ends with a
  * marker), and {@link RecordScan} ends a file quietly where only zeros follow; so recovery finds
@@ -34,6 +36,7 @@ final class ZeroFill {
     static final int MIN_STEP = 64 << 10;
     static final int MAX_STEP = 4 << 20;
     static final int LOW_WATER = MIN_STEP / 2;
+    static final int FIRST_FILL_AT = MIN_STEP;
     private static final ByteBuffer ZEROS = ByteBuffer.allocateDirect(MIN_STEP).asReadOnlyBuffer();
     private static final Logger LOG = LoggerFactory.getLogger(ZeroFill.class);
 
@@ -56,9 +59,9 @@ final class ZeroFill {
         return filledTo > dataEnd;
     }
 
-    /** Data now reaches {@code dataEnd}: fills ahead if fewer than {@link #LOW_WATER} bytes of zeros remain. */
+    /** Data now reaches {@code dataEnd}: fills ahead if the file is big enough and fewer than {@link #LOW_WATER} bytes of zeros remain. */
     void afterWrite(FileChannel channel, long dataEnd, Object file) {
-        if (off || filledTo - dataEnd >= LOW_WATER) return;
+        if (off || dataEnd < FIRST_FILL_AT || filledTo - dataEnd >= LOW_WATER) return;
         long from = Math.max(filledTo, dataEnd);
         long to = dataEnd + step;
         try {

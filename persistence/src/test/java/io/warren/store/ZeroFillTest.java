@@ -28,19 +28,26 @@ class ZeroFillTest {
     Path dir;
 
     @Test
-    void fillsWhenTheZerosAheadFallBelowLowWaterWithADoublingStep() throws IOException {
+    void aSmallFileIsNeverFilledABigOneFillsBelowLowWaterWithADoublingStep() throws IOException {
         try (FileChannel channel = FileChannel.open(dir.resolve("f"), StandardOpenOption.CREATE, StandardOpenOption.READ,
                 StandardOpenOption.WRITE)) {
             ZeroFill fill = new ZeroFill();
             fill.opened(channel, 0);
-            channel.write(ByteBuffer.wrap(new byte[] {1, 2, 3}), 0);
-            fill.afterWrite(channel, 3, "f");
-            assertEquals(3 + ZeroFill.MIN_STEP, channel.size());
-            assertTrue(StoreTesting.zerosFrom(dir.resolve("f"), 3));
+            long small = ZeroFill.FIRST_FILL_AT - 1;
+            channel.write(ByteBuffer.wrap(new byte[] {1}), small - 1);
+            fill.afterWrite(channel, small, "f");
+            assertEquals(small, channel.size(), "below FIRST_FILL_AT the file keeps the size of its data");
+            assertFalse(fill.hasZerosAfter(small));
 
-            long lowWater = 3 + ZeroFill.MIN_STEP - ZeroFill.LOW_WATER;
+            long big = ZeroFill.FIRST_FILL_AT;
+            channel.write(ByteBuffer.wrap(new byte[] {2}), big - 1);
+            fill.afterWrite(channel, big, "f");
+            assertEquals(big + ZeroFill.MIN_STEP, channel.size());
+            assertTrue(StoreTesting.zerosFrom(dir.resolve("f"), big));
+
+            long lowWater = big + ZeroFill.MIN_STEP - ZeroFill.LOW_WATER;
             fill.afterWrite(channel, lowWater, "f");
-            assertEquals(3 + ZeroFill.MIN_STEP, channel.size(), "low water still ahead: no fill");
+            assertEquals(big + ZeroFill.MIN_STEP, channel.size(), "low water still ahead: no fill");
             fill.afterWrite(channel, lowWater + 1, "f");
             assertEquals(lowWater + 1 + 2L * ZeroFill.MIN_STEP, channel.size(), "the next fill is a doubled step");
             assertTrue(fill.hasZerosAfter(lowWater + 1));
@@ -53,13 +60,14 @@ class ZeroFillTest {
         ZeroFill fill = new ZeroFill();
         fill.opened(channel, 0);
         channel.close();
-        fill.afterWrite(channel, 10, "f"); // a closed channel throws, as a full disk would
-        assertTrue(fill.hasZerosAfter(10), "part of the fill may have landed: the owner trims");
+        long dataEnd = ZeroFill.FIRST_FILL_AT;
+        fill.afterWrite(channel, dataEnd, "f"); // a closed channel throws, as a full disk would
+        assertTrue(fill.hasZerosAfter(dataEnd), "part of the fill may have landed: the owner trims");
         try (FileChannel reopened = FileChannel.open(dir.resolve("f"), StandardOpenOption.WRITE)) {
-            fill.truncated(10);
-            fill.afterWrite(reopened, 11, "f");
+            fill.truncated(dataEnd);
+            fill.afterWrite(reopened, dataEnd + 1, "f");
             assertEquals(0, reopened.size(), "filling stays off for the file");
-            assertFalse(fill.hasZerosAfter(11));
+            assertFalse(fill.hasZerosAfter(dataEnd + 1));
         }
     }
 
@@ -67,10 +75,13 @@ class ZeroFillTest {
     void aCrashImageWithZerosAheadRecoversEveryMessageQuietlyAndShutdownTrimsThem() throws IOException {
         Path live = dir.resolve("live");
         Path crashImage = dir.resolve("crash");
+        int count = 2_500; // enough index records to pass FIRST_FILL_AT
         List<MsgId> ids = new ArrayList<>();
         long dataBytes;
+        long indexBytes = (long) count * PublishRecord.OVERHEAD;
+        assertTrue(indexBytes > ZeroFill.FIRST_FILL_AT);
         try (Storage storage = Storage.open(live, StorageOptions.defaults())) {
-            for (int i = 0; i < 10; i++) {
+            for (int i = 0; i < count; i++) {
                 MsgId id = MsgId.random();
                 storage.messages().write(id, text("message " + i), 1);
                 storage.queue(QUEUE).publish(id, null);
@@ -82,17 +93,18 @@ class ZeroFillTest {
             assertTrue(Files.size(rdq) >= dataBytes + ZeroFill.LOW_WATER, "the message file runs ahead: " + Files.size(rdq));
             assertTrue(StoreTesting.zerosFrom(rdq, dataBytes));
             Path idx = onlyFile(queueDir(live), "*.idx");
-            assertTrue(Files.size(idx) >= 10L * PublishRecord.OVERHEAD + ZeroFill.LOW_WATER, "the index runs ahead: " + Files.size(idx));
+            assertTrue(Files.size(idx) >= indexBytes + ZeroFill.LOW_WATER, "the index runs ahead: " + Files.size(idx));
+            assertTrue(StoreTesting.zerosFrom(idx, indexBytes));
             copyTree(live, crashImage); // what a kill -9 leaves: the files as they are, zeros and all
         }
         assertEquals(dataBytes, Files.size(onlyFile(live.resolve(Storage.MESSAGES), "*.rdq")), "close trims the zeros");
-        assertEquals(10L * PublishRecord.OVERHEAD, Files.size(onlyFile(queueDir(live), "*.idx")));
+        assertEquals(indexBytes, Files.size(onlyFile(queueDir(live), "*.idx")));
 
         MsgId after = MsgId.random();
         try (LogCapture logs = new LogCapture(); Storage storage = Storage.open(crashImage, StorageOptions.defaults())) {
             List<RecoveredEntry> entries = recovered(storage.queue(QUEUE));
             assertEquals(ids, entries.stream().map(RecoveredEntry::id).toList());
-            for (int i = 0; i < 10; i++) assertEquals("message " + i, text(storage.messages().read(ids.get(i))));
+            for (int i = 0; i < count; i++) assertEquals("message " + i, text(storage.messages().read(ids.get(i))));
             assertEquals(dataBytes, storage.messages().totalBytes(), "the zeros are not counted as data");
             assertEquals(List.of(), logs.warnings(), "a zero tail is no damage");
             storage.messages().write(after, text("after the crash"), 1);
@@ -101,10 +113,24 @@ class ZeroFillTest {
         }
         try (LogCapture logs = new LogCapture(); Storage storage = Storage.open(crashImage, StorageOptions.defaults())) {
             List<RecoveredEntry> entries = recovered(storage.queue(QUEUE));
-            assertEquals(11, entries.size());
-            assertEquals(after, entries.get(10).id());
+            assertEquals(count + 1, entries.size());
+            assertEquals(after, entries.get(count).id());
             assertEquals("after the crash", text(storage.messages().read(after)));
             assertEquals(List.of(), logs.warnings());
+        }
+    }
+
+    @Test
+    void aQuietQueuesFilesKeepTheSizeOfTheirData() throws IOException {
+        try (Storage storage = Storage.open(dir, StorageOptions.defaults())) {
+            for (int i = 0; i < 10; i++) {
+                MsgId id = MsgId.random();
+                storage.messages().write(id, text("message " + i), 1);
+                storage.queue(QUEUE).publish(id, null);
+            }
+            awaitDurable(storage);
+            assertEquals(storage.messages().totalBytes(), Files.size(onlyFile(dir.resolve(Storage.MESSAGES), "*.rdq")));
+            assertEquals(10L * PublishRecord.OVERHEAD, Files.size(onlyFile(queueDir(dir), "*.idx")));
         }
     }
 
