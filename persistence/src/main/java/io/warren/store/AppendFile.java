@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One append-only file written by the I/O thread, with its bytes in three states: buffered (in a
@@ -22,8 +24,9 @@ import java.nio.file.Path;
  * <p>Failure: when a write or force throws, the file is truncated back to its durable size (so
  * no torn record stays in the middle of a file), the owner learns which bytes were lost through
  * its {@link LossListener}, and the failure is recorded for the current commit (its sync
- * callbacks fail). If even the truncation fails, later appends go after whatever the file holds
- * (recovery skips such garbage), or fail when not even the file's size can be learned.
+ * callbacks fail). If even the truncation fails, later appends go after whatever the file holds,
+ * zeros filled ahead included (recovery skips such a stretch with a WARN), or fail when not even
+ * the file's size can be learned.
  *
  * <p>Threading: confined to the I/O thread (and to the recovery thread before the I/O thread starts).
  */
@@ -45,6 +48,8 @@ final class AppendFile {
 
         void lost(AppendFile file, long fromOffset);
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(AppendFile.class);
 
     private final Path path;
     private final IoLoop loop;
@@ -276,7 +281,8 @@ final class AppendFile {
             channel.truncate(flushedSize);
             zeroFill.truncated(flushedSize);
         } catch (IOException e) {
-            // the zeros stay: they cost disk space only, recovery ends the file where they begin
+            // the zeros stay: they cost disk space only, and recovery cuts them off
+            LOG.debug("{}: trimming the zeros past the data failed: {}", path, e.toString());
         }
     }
 

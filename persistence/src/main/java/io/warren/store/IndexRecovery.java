@@ -125,11 +125,7 @@ final class IndexRecovery {
         try (FileChannel channel = FileChannel.open(indexPath, options)) {
             RecordScan.Result result = RecordScan.scan(channel, "queue index file " + indexPath, PublishRecord.FORMAT,
                     visitor, recovering);
-            if (recovering && result.tornTail()) {
-                channel.truncate(result.validEnd());
-                channel.force(true);
-                LOG.warn("queue index file {} truncated to {} bytes", indexPath, result.validEnd());
-            }
+            if (recovering) RecordScan.cutTail(channel, result, "queue index file " + indexPath);
             return result.validEnd();
         }
     }

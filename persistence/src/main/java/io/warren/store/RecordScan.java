@@ -22,8 +22,9 @@ final class RecordScan {
     }
 
     /**
-     * @param validEnd        offset just past the last valid record
-     * @param tornTail        bytes after {@code validEnd} hold no valid record
+     * @param validEnd        offset just past the last valid record; the file may be longer even
+     *                        when the tail is not torn (zeros filled ahead)
+     * @param tornTail        bytes after {@code validEnd} hold no valid record and are not all zero
      * @param corruptRegions  bad stretches skipped before {@code validEnd}
      */
     record Result(long validEnd, boolean tornTail, int corruptRegions) {
@@ -47,7 +48,10 @@ final class RecordScan {
                 position += length;
                 continue;
             }
-            if (window.zerosToEnd(position)) return new Result(position, false, corrupt);
+            if (window.zerosToEnd(position)) {
+                LOG.debug("{}: data ends at offset {}, followed by {} bytes of zeros", name, position, size - position);
+                return new Result(position, false, corrupt);
+            }
             long next = nextValid(window, format, position + 1);
             if (next < 0) {
                 log(warn, "{}: torn or corrupt tail at offset {} ({} bytes), dropped", name, position, size - position);
@@ -59,6 +63,21 @@ final class RecordScan {
             position = next;
         }
         return new Result(position, false, corrupt);
+    }
+
+    /**
+     * After a recovery scan of {@code channel} (opened for writing): cuts off a torn tail, forced and
+     * logged at WARN as {@code name}, or zeros filled ahead, quietly (a write head fills again as it
+     * grows). Afterwards the file is exactly its valid records.
+     */
+    static void cutTail(FileChannel channel, Result result, String name) throws IOException {
+        if (result.tornTail()) {
+            channel.truncate(result.validEnd());
+            channel.force(true);
+            LOG.warn("{} truncated to {} bytes", name, result.validEnd());
+        } else if (channel.size() > result.validEnd()) {
+            channel.truncate(result.validEnd());
+        }
     }
 
     private static long nextValid(FileWindow window, RecordFormat format, long from) throws IOException {

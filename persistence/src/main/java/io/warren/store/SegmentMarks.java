@@ -6,13 +6,9 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.BitSet;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** The delivered and acked marks of one queue index segment, read from its {@code N.ack} sidecar. */
 final class SegmentMarks {
-    private static final Logger LOG = LoggerFactory.getLogger(SegmentMarks.class);
-
     private final long firstSeq;
     private final BitSet delivered = new BitSet();
     private final BitSet acked = new BitSet();
@@ -36,11 +32,7 @@ final class SegmentMarks {
             RecordScan.Result result = RecordScan.scan(channel, "queue index file " + ackFile, MarkRecord.FORMAT,
                     (window, offset, length) -> marks.add(MarkRecord.type(window, offset), MarkRecord.seq(window, offset)),
                     recovering);
-            if (recovering && result.tornTail()) {
-                channel.truncate(result.validEnd());
-                channel.force(true);
-                LOG.warn("queue index file {} truncated to {} bytes", ackFile, result.validEnd());
-            }
+            if (recovering) RecordScan.cutTail(channel, result, "queue index file " + ackFile);
             marks.validEnd = result.validEnd();
         } catch (NoSuchFileException e) {
             // no marks yet

@@ -12,18 +12,15 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Rebuilds a message store's index from its {@code .rdq} files at open: every file is scanned in
  * number order; each valid record enters the index with no references (the queue indexes claim
- * them next). A bad record is skipped, a torn tail truncated, both logged at WARN with file and
- * offset; nothing here refuses to start. A message found twice (a compaction interrupted by a
+ * them next). Zeros filled ahead are cut off quietly. A bad record is skipped, a torn tail
+ * truncated, both logged at WARN with file and offset; nothing here refuses to start. A message found twice (a compaction interrupted by a
  * crash) keeps its first copy; the second counts as dead bytes.
  */
 final class StoreRecovery {
-    private static final Logger LOG = LoggerFactory.getLogger(StoreRecovery.class);
     private static final Pattern FILE_NAME = Pattern.compile("(\\d{10})\\.rdq");
 
     private StoreRecovery() {
@@ -52,12 +49,8 @@ final class StoreRecovery {
                         StoredMessage message = new StoredMessage(StoredMessage.position(number, offset), length);
                         if (index.putIfAbsent(id, message) == null) file.liveBytes += length;
                     }, true);
-            if (result.tornTail()) {
-                channel.truncate(result.validEnd());
-                channel.force(true);
-                LOG.warn("message store file {} truncated to {} bytes", path, result.validEnd());
-            }
-            file.totalBytes = result.validEnd(); // zeros filled ahead may follow
+            RecordScan.cutTail(channel, result, "message store file " + path);
+            file.totalBytes = result.validEnd();
         }
         return file;
     }

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  *   <li>Every indexed message with a position has a complete, checksummed record there, flushed
  *       to the OS, or its {@code pendingRecord} is still set.</li>
  *   <li>A file's {@code liveBytes} is the sum of the record lengths of the indexed messages
- *       positioned in it; {@code totalBytes} is its length.</li>
+ *       positioned in it; {@code totalBytes} is the length of its records (zeros filled ahead
+ *       are not counted).</li>
  *   <li>A file is deleted only when it has no live bytes and is not the write head, and only after
  *       a successful commit, so a record moved out of it by compaction is durable at its new place
  *       before the old copy goes.</li>
