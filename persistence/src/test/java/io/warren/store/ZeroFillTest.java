@@ -87,18 +87,12 @@ class ZeroFillTest {
         Path live = dir.resolve("live");
         Path crashImage = dir.resolve("crash");
         int count = 2_500; // enough index records to pass FIRST_FILL_AT
-        List<MsgId> ids = new ArrayList<>();
+        List<MsgId> ids;
         long dataBytes;
         long indexBytes = (long) count * PublishRecord.OVERHEAD;
         assertTrue(indexBytes > ZeroFill.FIRST_FILL_AT);
         try (Storage storage = Storage.open(live, StorageOptions.defaults())) {
-            for (int i = 0; i < count; i++) {
-                MsgId id = MsgId.random();
-                storage.messages().write(id, text("message " + i), 1);
-                storage.queue(QUEUE).publish(id, null);
-                ids.add(id);
-            }
-            awaitDurable(storage);
+            ids = publishInto(storage, count);
             dataBytes = storage.messages().totalBytes();
             Path rdq = onlyFile(live.resolve(Storage.MESSAGES), "*.rdq");
             assertTrue(Files.size(rdq) >= dataBytes + ZeroFill.LOW_WATER, "the message file runs ahead: " + Files.size(rdq));
@@ -188,17 +182,11 @@ class ZeroFillTest {
     private void assertRollbackOnAFilledFile(Consumer<FaultInjector> fail,
                                              Consumer<FaultInjector> heal) throws Exception {
         FaultInjector disk = new FaultInjector();
-        List<MsgId> before = new ArrayList<>();
+        List<MsgId> before;
         MsgId during = MsgId.random();
         MsgId after = MsgId.random();
         try (Storage storage = Storage.open(dir, StorageOptions.defaults(), disk)) {
-            for (int i = 0; i < 2_500; i++) {
-                MsgId id = MsgId.random();
-                storage.messages().write(id, text("message " + i), 1);
-                storage.queue(QUEUE).publish(id, null);
-                before.add(id);
-            }
-            awaitDurable(storage);
+            before = publishInto(storage, 2_500);
             Path rdq = onlyFile(dir.resolve(Storage.MESSAGES), "*.rdq");
             assertTrue(Files.size(rdq) > storage.messages().totalBytes(), "the file is filled ahead");
 
@@ -237,16 +225,21 @@ class ZeroFillTest {
     }
 
     private static List<MsgId> publish(Path dataDir, int count) throws IOException {
-        List<MsgId> ids = new ArrayList<>();
         try (Storage storage = Storage.open(dataDir, StorageOptions.defaults())) {
-            for (int i = 0; i < count; i++) {
-                MsgId id = MsgId.random();
-                storage.messages().write(id, text("message " + i), 1);
-                storage.queue(QUEUE).publish(id, null);
-                ids.add(id);
-            }
-            awaitDurable(storage);
+            return publishInto(storage, count);
         }
+    }
+
+    /** Stores and publishes "message 0".."message count-1" to the queue, and waits until they are durable. */
+    private static List<MsgId> publishInto(Storage storage, int count) {
+        List<MsgId> ids = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            MsgId id = MsgId.random();
+            storage.messages().write(id, text("message " + i), 1);
+            storage.queue(QUEUE).publish(id, null);
+            ids.add(id);
+        }
+        awaitDurable(storage);
         return ids;
     }
 
