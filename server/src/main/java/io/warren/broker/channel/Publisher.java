@@ -137,7 +137,7 @@ final class Publisher {
         if (exchange.isDefault() && publish.routingKey().startsWith(REPLY_TO_PREFIX)) {
             routed = vhost.deliverDirectReply(publish.routingKey(), message);
         } else if (delay > 0) {
-            boolean journaled = exchange.delayed().schedule(message, keys, System.currentTimeMillis() + delay);
+            boolean journaled = exchange.delayed().schedule(message, keys, DelayedMessages.dueAt(delay));
             if (journaled) stored();
             delayedStored = journaled;
             routed = true; // held, routed when due; unlike the plugin, not returned as unroutable meanwhile

@@ -73,6 +73,16 @@ public final class DelayedMessages {
     }
 
     /**
+     * When a message published now with {@code delay} ms is due (epoch milliseconds). The wall clock
+     * counts whole milliseconds and the publish may have arrived late in the current one, so the
+     * due time is one millisecond later than the sum: a message is never routed before its whole
+     * delay has passed (it was, by up to 1 ms, before), and at most 1 ms after.
+     */
+    public static long dueAt(long delay) {
+        return System.currentTimeMillis() + delay + 1;
+    }
+
+    /**
      * Holds {@code message} (taking over one reference) until {@code dueAt} (epoch milliseconds). A
      * persistent message on a durable exchange is journaled first (its publisher's confirm then waits
      * for the group commit): it survives a restart or a crash and is routed once when due, late if
