@@ -83,7 +83,7 @@ final class AppendFile {
         return new AppendFile(path, loop, durability, 0, true, onLoss);
     }
 
-    /** An existing file with {@code size} bytes of data (on disk already; zeros may follow), appended to from there. */
+    /** An existing file of {@code size} bytes (on disk already, zeros cut off by recovery), appended to from its end. */
     static AppendFile existing(Path path, IoLoop loop, Durability durability, long size, LossListener onLoss) {
         return new AppendFile(path, loop, durability, size, false, onLoss);
     }

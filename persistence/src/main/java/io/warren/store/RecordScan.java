@@ -10,9 +10,10 @@ import org.slf4j.LoggerFactory;
  * compaction. A bad record (wrong size, checksum or end marker) is not fatal: the scan searches
  * forward byte by byte for the next valid record and carries on from there, logging a WARN with
  * the file and offset. Zeros from a point to the end of the file are the filled-ahead tail of a
- * {@link ZeroFill}, not damage: the data ends there, quietly. Bad bytes with no valid record after them are a torn tail: the result says
- * where the valid data ends, and the caller truncates there. A false resynchronisation would need
- * random bytes to pass a size check, an end marker and a CRC32C, so it is not a practical concern.
+ * {@link ZeroFill}, not damage: the data ends there, quietly. Bad bytes with no valid record after
+ * them are a torn tail. The result says where the valid data ends, and {@link #cutTail} truncates
+ * there. A false resynchronisation would need random bytes to pass a size check, an end marker and
+ * a CRC32C, so it is not a practical concern.
  */
 final class RecordScan {
     /** Sees each valid record; the window holds the record's bytes during the call. */

@@ -17,8 +17,9 @@ import java.util.regex.Pattern;
  * Rebuilds a message store's index from its {@code .rdq} files at open: every file is scanned in
  * number order; each valid record enters the index with no references (the queue indexes claim
  * them next). Zeros filled ahead are cut off quietly. A bad record is skipped, a torn tail
- * truncated, both logged at WARN with file and offset; nothing here refuses to start. A message found twice (a compaction interrupted by a
- * crash) keeps its first copy; the second counts as dead bytes.
+ * truncated, both logged at WARN with file and offset; nothing here refuses to start. A message
+ * found twice (a compaction interrupted by a crash) keeps its first copy; the second counts as dead
+ * bytes.
  */
 final class StoreRecovery {
     private static final Pattern FILE_NAME = Pattern.compile("(\\d{10})\\.rdq");
