@@ -15,8 +15,10 @@ Rates are the mean of PerfTest's per-interval samples (its -o CSV); PerfTest's o
 ("sending rate avg", "receiving rate avg") is used only when the CSV is missing, and is kept in the JSON.
 Latencies (microseconds) come from the summary line "consumer latency min/median/75th/95th/99th", which
 covers the whole run. Beside it the report gives a steady-state p99: the median of PerfTest's per-second
-p99 lines after the first STARTUP_SECONDS seconds. PerfTest starts a fresh JVM for every run, and the
-first second or two (its own JIT compilation on the same cores as the broker) decide the whole-run p99.
+p99 lines after the first STARTUP_SECONDS seconds. The first second decides the whole-run p99: PerfTest's
+rate limiter (a copy of Guava's SmoothBursty) stores up to a second of permits between its creation and
+the first publish, so it publishes 1,200-2,000 messages at once, and they wait in the consuming client,
+a fresh JVM still compiling on the same cores (benchmarks/perftest/broker_delay.py shows it).
 """
 import argparse
 import csv
@@ -355,7 +357,7 @@ def print_markdown(meta, scenarios):
         print()
         print("Consumer latency (publish to delivery), median over rounds; W/R < 1 means Warren is faster. "
               f"The p99 covers the whole run; 'p99 after {STARTUP_SECONDS} s' is the median of PerfTest's "
-              f"per-second p99 once its first {STARTUP_SECONDS} seconds (its own JVM warming up) are past.")
+              f"per-second p99 once its first {STARTUP_SECONDS} seconds (its start-up burst) are past.")
     memory = [s for s in scenarios if s.get("memory_scenario")]
     if memory:
         print()
