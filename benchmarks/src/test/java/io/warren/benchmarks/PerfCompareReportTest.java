@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The latency part of {@code perftest/perf_compare.py}, the helper of {@code bin/perf-compare}: from two
  * PerfTest logs (one per broker) it reports PerfTest's whole-run p99 and the steady-state p99, the median
- * of the per-second p99 lines once the first two seconds (PerfTest's own JVM warming up) are past.
+ * of the per-second p99 lines once the first two seconds (PerfTest's start-up burst) are past.
  */
 class PerfCompareReportTest {
     private static final Path HELPER = Path.of("perftest", "perf_compare.py");
