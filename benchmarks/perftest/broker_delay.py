@@ -14,7 +14,9 @@ delivery tag on the way back. Per bucket of publish time it prints:
   ack lag       ack arrives - deliver leaves: the consumer's client, its network stack and its code
 
 The timestamps are the capture's, so they leave out the time a message spends in the publishing client
-before its bytes reach the socket. Reads classic pcap (tcpdump -w), not pcapng; IPv4 and IPv6 over
+before its bytes reach the socket. A capture may start while the connections are open: each stream is
+read from its first frame boundary on, and publishes are still paired with deliveries in order, so
+start it when the queue is empty and no confirms or deliveries are outstanding. Reads classic pcap (tcpdump -w), not pcapng; IPv4 and IPv6 over
 Ethernet, Linux cooked (SLL, SLL2), BSD loopback or raw IP.
 """
 import argparse
@@ -86,7 +88,7 @@ def method_frames(segments):
             continue                            # a retransmission, or a gap the capture missed
         stream += payload[len(stream) - start:]
         arrivals.append((len(stream), t))
-    frames, pos, arrival = [], 8 if stream[:4] == b"AMQP" else 0, 0
+    frames, pos, arrival = [], 8 if stream[:4] == b"AMQP" else first_frame(stream), 0
     while pos + 7 <= len(stream):
         kind, _channel, size = struct.unpack(">BHI", stream[pos:pos + 7])
         end = pos + 8 + size
@@ -99,6 +101,24 @@ def method_frames(segments):
                            bytes(stream[pos + 11:end - 1])))
         pos = end
     return frames
+
+
+def frame_end(stream, pos):
+    """Where the frame at pos ends, or None when no whole, well-formed frame starts there."""
+    if pos + 7 > len(stream) or stream[pos] not in (1, 2, 3, 8):
+        return None
+    end = pos + 8 + struct.unpack(">I", stream[pos + 3:pos + 7])[0]
+    return end if end <= len(stream) and stream[end - 1] == FRAME_END else None
+
+
+def first_frame(stream):
+    """The first offset where two well-formed frames follow each other: a capture started while the
+    connection was open begins in the middle of a frame."""
+    for pos in range(min(len(stream), 1 << 20)):
+        end = frame_end(stream, pos)
+        if end is not None and (end == len(stream) or frame_end(stream, end) is not None):
+            return pos
+    return len(stream)
 
 
 def delivery_tag(method, arguments):

@@ -75,6 +75,24 @@ class BrokerDelayScriptTest {
         assertTrue(table.contains("2 publishes, 2 deliveries, 2 acks"), table);
     }
 
+    @Test
+    void aCaptureThatStartsInTheMiddleOfAFrameIsReadFromTheNextFrame() throws Exception {
+        writePcapHeader();
+        Stream publisher = new Stream(PUBLISHER, BROKER, 123_456);
+        Stream toConsumer = new Stream(BROKER, CONSUMER, 654_321);
+        // the last bytes of a body frame sent before the capture began, then a whole message
+        publisher.send(0.000, concat(new byte[] {2, 0, 1, 0, (byte) 0xCE}, publish(), header(), body()));
+        toConsumer.send(0.004, concat(new byte[] {9, 9, (byte) 0xCE}, deliver(7)));
+        Path capture = dir.resolve("mid.pcap");
+        Files.write(capture, pcap.toByteArray());
+
+        JsonNode result = new ObjectMapper().readTree(run(capture, "--json"));
+
+        assertEquals(1, result.path("publishes").asInt());
+        assertEquals(1, result.path("deliveries").asInt());
+        assertEquals(4.0, result.path("broker_delay").path("median_ms").asDouble(), 1e-6);
+    }
+
     private static byte[] publish() {   // basic.publish: ticket, exchange "", routing key "q", no flags
         return frame(1, ByteBuffer.allocate(11).putShort((short) 60).putShort((short) 40).putShort((short) 0)
                 .put((byte) 0).put((byte) 1).put((byte) 'q').put((byte) 0).array());
