@@ -79,10 +79,11 @@ public final class Broker implements AutoCloseable {
     public Broker start() throws IOException, InterruptedException {
         // the -D tuning switches first: a bad one stops the start before anything is opened
         int ioThreads = Transport.configuredWorkerThreads();
+        int coalesceMicros = Transport.configuredCoalesceMicros();
         Duration resourceCheck = resourceCheckInterval();
         reads = FairReads.allocator();
         dataLock = DataDirectoryLock.acquire(config.dataDir());
-        transport = Transport.create(ioThreads);
+        transport = Transport.create(ioThreads, coalesceMicros);
         try {
             durableState = NodeRecovery.recover(config, transport.workerGroup());
         } catch (IOException | RuntimeException e) {

@@ -2,7 +2,7 @@ package io.warren.broker;
 
 /**
  * Warren's {@code -D} tuning switches that take a whole number ({@code -Dwarren.ioThreads},
- * {@code -Dwarren.io.maxReadBytes}, {@code -Dwarren.io.maxReadsPerLoop},
+ * {@code -Dwarren.io.maxReadBytes}, {@code -Dwarren.io.maxReadsPerLoop}, {@code -Dwarren.io.coalesceMicros},
  * {@code -Dwarren.resourceCheckMillis}): unset, the default applies; anything but a whole number in
  * range (each has a floor and a ceiling, well inside an int) stops the start with a message that
  * names the switch, its value and the range, rather than falling back silently to the default or

@@ -22,12 +22,14 @@ import io.netty.util.concurrent.DefaultThreadFactory;
  * small deployment, the clients. Measured on 2 vCPUs with PerfTest sharing them (README, Benchmarks):
  * one loop took scenario 1 from about 110k to 145k msg/s and scenario 3 from 25k to 36k; the
  * fan-out scenario, whose five deliveries per publish keep one loop busy, lost its steadiness.
- * {@code -Dwarren.ioThreads=N} overrides the default.
+ * {@code -Dwarren.ioThreads=N} overrides the default. {@code -Dwarren.io.coalesceMicros=N} makes busy
+ * loops pause between turns ({@link CoalescingSelectStrategy}, off by default).
  */
 public record Transport(String name, EventLoopGroup bossGroup, EventLoopGroup workerGroup,
                         Class<? extends ServerChannel> serverChannelClass) {
 
     static final String IO_THREADS_PROPERTY = "warren.ioThreads";
+    static final String COALESCE_MICROS_PROPERTY = "warren.io.coalesceMicros";
 
     /** Worker event loops for a machine with {@code processors} cores: one per core, a single one on two or fewer. */
     public static int defaultWorkerThreads(int processors) {
@@ -43,11 +45,27 @@ public record Transport(String name, EventLoopGroup bossGroup, EventLoopGroup wo
         return TuningProperty.read(IO_THREADS_PROPERTY, byDefault, 1, 1024, "the number of event loops");
     }
 
+    /**
+     * Microseconds a busy event loop pauses between turns ({@link CoalescingSelectStrategy}):
+     * {@code -Dwarren.io.coalesceMicros}, 0 to 1,000; 0, the default, never pauses.
+     */
+    public static int configuredCoalesceMicros() {
+        return TuningProperty.read(COALESCE_MICROS_PROPERTY, 0, 0, 1000, "the microseconds a busy event loop pauses between turns");
+    }
+
     public static Transport create(int workerThreads) {
+        return create(workerThreads, 0);
+    }
+
+    /** The transport; with {@code coalesceMicros} above 0 its epoll loops pause that long between busy turns. */
+    public static Transport create(int workerThreads, int coalesceMicros) {
         if (Epoll.isAvailable()) {
+            DefaultThreadFactory workers = new DefaultThreadFactory("warren-io");
             return new Transport("epoll",
                     new EpollEventLoopGroup(1, new DefaultThreadFactory("warren-accept")),
-                    new EpollEventLoopGroup(workerThreads, new DefaultThreadFactory("warren-io")),
+                    coalesceMicros > 0
+                            ? new EpollEventLoopGroup(workerThreads, workers, CoalescingSelectStrategy.factory(coalesceMicros * 1000L))
+                            : new EpollEventLoopGroup(workerThreads, workers),
                     EpollServerSocketChannel.class);
         }
         return new Transport("nio",

@@ -3,6 +3,7 @@ package io.warren.broker.net;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class TransportTest {
@@ -47,6 +48,38 @@ class TransportTest {
             int loops = 0;
             for (var ignored : transport.workerGroup()) loops++;
             assertEquals(1, loops);
+        } finally {
+            transport.shutdown();
+        }
+    }
+
+    @Test
+    void busyLoopsPauseBetweenTurnsOnlyWhenAskedTo() {
+        String previous = System.getProperty("warren.io.coalesceMicros");
+        try {
+            System.clearProperty("warren.io.coalesceMicros");
+            assertEquals(0, Transport.configuredCoalesceMicros());
+            System.setProperty("warren.io.coalesceMicros", "50");
+            assertEquals(50, Transport.configuredCoalesceMicros());
+            for (String bad : new String[] {"-1", "1001", "fifty"}) {
+                System.setProperty("warren.io.coalesceMicros", bad);
+                IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, Transport::configuredCoalesceMicros);
+                assertEquals("-Dwarren.io.coalesceMicros=" + bad
+                        + ": the microseconds a busy event loop pauses between turns must be a whole number from 0 to 1000", refused.getMessage());
+            }
+        } finally {
+            if (previous == null) System.clearProperty("warren.io.coalesceMicros"); else System.setProperty("warren.io.coalesceMicros", previous);
+        }
+    }
+
+    @Test
+    void aPausingLoopRunsTasksSubmittedFromOtherThreads() throws Exception {
+        Transport transport = Transport.create(1, 50);
+        try {
+            for (int i = 0; i < 100; i++) {
+                int expected = i;
+                assertEquals(expected, transport.workerGroup().submit(() -> expected).get(5, TimeUnit.SECONDS));
+            }
         } finally {
             transport.shutdown();
         }
