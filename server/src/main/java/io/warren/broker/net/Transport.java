@@ -1,7 +1,9 @@
 package io.warren.broker.net;
 
 import io.warren.broker.TuningProperty;
+import io.netty.channel.DefaultSelectStrategyFactory;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.SelectStrategyFactory;
 import io.netty.channel.ServerChannel;
 import io.netty.channel.epoll.Epoll;
 import io.netty.channel.epoll.EpollEventLoopGroup;
@@ -9,6 +11,7 @@ import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import java.nio.channels.spi.SelectorProvider;
 
 /**
  * The socket transport: Netty's native epoll where the platform has it, NIO otherwise.
@@ -53,24 +56,21 @@ public record Transport(String name, EventLoopGroup bossGroup, EventLoopGroup wo
         return TuningProperty.read(COALESCE_MICROS_PROPERTY, 0, 0, 1000, "the microseconds a busy event loop pauses between turns");
     }
 
-    public static Transport create(int workerThreads) {
-        return create(workerThreads, 0);
-    }
-
-    /** The transport; with {@code coalesceMicros} above 0 its epoll loops pause that long between busy turns. */
+    /** The transport; with {@code coalesceMicros} above 0 its worker loops pause that long between busy turns. */
     public static Transport create(int workerThreads, int coalesceMicros) {
+        SelectStrategyFactory turns = coalesceMicros > 0
+                ? CoalescingSelectStrategy.factory(coalesceMicros * 1000L)
+                : DefaultSelectStrategyFactory.INSTANCE;
+        DefaultThreadFactory workers = new DefaultThreadFactory("warren-io");
         if (Epoll.isAvailable()) {
-            DefaultThreadFactory workers = new DefaultThreadFactory("warren-io");
             return new Transport("epoll",
                     new EpollEventLoopGroup(1, new DefaultThreadFactory("warren-accept")),
-                    coalesceMicros > 0
-                            ? new EpollEventLoopGroup(workerThreads, workers, CoalescingSelectStrategy.factory(coalesceMicros * 1000L))
-                            : new EpollEventLoopGroup(workerThreads, workers),
+                    new EpollEventLoopGroup(workerThreads, workers, turns),
                     EpollServerSocketChannel.class);
         }
         return new Transport("nio",
                 new NioEventLoopGroup(1, new DefaultThreadFactory("warren-accept")),
-                new NioEventLoopGroup(workerThreads, new DefaultThreadFactory("warren-io")),
+                new NioEventLoopGroup(workerThreads, workers, SelectorProvider.provider(), turns),
                 NioServerSocketChannel.class);
     }
 

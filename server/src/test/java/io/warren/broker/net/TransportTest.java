@@ -43,7 +43,7 @@ class TransportTest {
 
     @Test
     void theGroupHasTheRequestedNumberOfLoops() {
-        Transport transport = Transport.create(1);
+        Transport transport = Transport.create(1, 0);
         try {
             int loops = 0;
             for (var ignored : transport.workerGroup()) loops++;
