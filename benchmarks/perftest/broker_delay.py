@@ -89,14 +89,10 @@ def method_frames(segments):
         stream += payload[len(stream) - start:]
         arrivals.append((len(stream), t))
     frames, pos, arrival = [], 8 if stream[:4] == b"AMQP" else first_frame(stream), 0
-    while pos + 7 <= len(stream):
-        kind, _channel, size = struct.unpack(">BHI", stream[pos:pos + 7])
-        end = pos + 8 + size
-        if end > len(stream) or stream[end - 1] != FRAME_END:
-            break
+    while (end := frame_end(stream, pos)) is not None:
         while arrivals[arrival][0] < end:
             arrival += 1
-        if kind == FRAME_METHOD:
+        if stream[pos] == FRAME_METHOD:
             frames.append((arrivals[arrival][1], struct.unpack(">HH", stream[pos + 7:pos + 11]),
                            bytes(stream[pos + 11:end - 1])))
         pos = end

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
  * a real capture has them.
  */
 class BrokerDelayScriptTest {
-    private static final Path SCRIPT = Path.of("perftest", "broker_delay.py");
     private static final int BROKER = 5672;
     private static final int PUBLISHER = 40001;
     private static final int CONSUMER = 40002;
@@ -177,13 +175,8 @@ class BrokerDelayScriptTest {
     }
 
     private static String run(Path capture, String... options) throws Exception {
-        List<String> command = new ArrayList<>(List.of("python3", SCRIPT.toString(), capture.toString(),
-                "--port", String.valueOf(BROKER)));
-        command.addAll(List.of(options));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "script finished");
-        assertEquals(0, process.exitValue(), output);
-        return output;
+        List<String> arguments = new ArrayList<>(List.of(capture.toString(), "--port", String.valueOf(BROKER)));
+        arguments.addAll(List.of(options));
+        return PythonHelper.run("broker_delay.py", arguments);
     }
 }

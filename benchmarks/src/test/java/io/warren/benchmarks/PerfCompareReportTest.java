@@ -9,9 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -21,7 +19,6 @@ import org.junit.jupiter.api.io.TempDir;
  * of the per-second p99 lines once the first two seconds (PerfTest's start-up burst) are past.
  */
 class PerfCompareReportTest {
-    private static final Path HELPER = Path.of("perftest", "perf_compare.py");
     private static final String SCENARIO = "latency-2000mps-512b";
 
     @TempDir
@@ -82,12 +79,6 @@ class PerfCompareReportTest {
     }
 
     private static String run(List<String> arguments) throws Exception {
-        List<String> command = new ArrayList<>(List.of("python3", HELPER.toString()));
-        command.addAll(arguments);
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(process.waitFor(60, TimeUnit.SECONDS), "helper finished");
-        assertEquals(0, process.exitValue(), output);
-        return output;
+        return PythonHelper.run("perf_compare.py", arguments);
     }
 }
