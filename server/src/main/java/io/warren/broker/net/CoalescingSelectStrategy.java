@@ -4,19 +4,26 @@ import io.netty.channel.SelectStrategy;
 import io.netty.channel.SelectStrategyFactory;
 import io.netty.util.IntSupplier;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * An event loop that, while busy, pauses briefly before it looks at its sockets again, so that more
- * arrives per turn ({@code -Dwarren.io.coalesceMicros}, off by default).
+ * arrives per turn ({@code -Dwarren.io.coalesceMicros}, 100 µs by default, 0 turns it off).
  *
  * <p><b>Why.</b> Under a steady stream of small messages a loop finishes each turn before the next
  * publish arrives and sleeps in {@code epoll_wait} (NIO: {@code select}); every publish then pays
- * for waking it, and each turn reads, routes and flushes a handful of messages with three system
- * calls. A loop whose turns follow each other closely (less than four pauses apart) sleeps for one
- * pause instead, outside {@code epoll_wait}, so arrivals do not wake it, then polls without
- * blocking. Measured on 2 cores with 50 µs (README, "Scenario 1 on this machine"): the broker's CPU
- * per message in a 1-publisher, 1-consumer stream about 40 % lower, scenarios 3-5 5-8 % faster, but
- * the steady p99 at 2,000 msg/s doubled (0.7 to 1.5 ms). Hence off by default.
+ * for waking it, in the publisher's own {@code write} (11 % of PerfTest's producer thread in
+ * scenario 1, {@code sock_def_readable}), and each turn reads, routes and flushes a handful of
+ * messages with three system calls. On a small machine shared with the clients, every such wake-up
+ * also preempts a client thread. A busy loop sleeps for one pause instead, outside
+ * {@code epoll_wait}, so arrivals do not wake it, then polls without blocking.
+ *
+ * <p><b>Busy</b> means the last {@value #BUSY_TURNS} turns each began less than one pause after the
+ * one before (after its pause, when it took one): a stream of many thousand turns a second. A stream
+ * at 2,000 msg/s, whose publish, delivery and ack turns come in threes 500 µs apart, never is, so
+ * its latency is unchanged. Measured on 2 cores with 100 µs (README, "Scenario 1 on this machine"):
+ * scenario 1 +10 % at half the broker's CPU, scenario 3 +8 %, the steady p99 at 2,000 msg/s the same.
  *
  * <p><b>Concurrency.</b> One instance per event loop, used by that loop's thread only. A task
  * submitted from another thread during a pause does not wake the loop (it is not waiting in
@@ -24,30 +31,37 @@ import java.util.concurrent.locks.LockSupport;
  * Timers are as late at most.
  */
 final class CoalescingSelectStrategy implements SelectStrategy {
-    private final long pauseNanos;
-    private final long busyGapNanos;
-    private long lastCall = System.nanoTime();
+    /** Turns in a row, each starting less than a pause after the last one ended, that make a loop busy. */
+    static final int BUSY_TURNS = 8;
 
-    private CoalescingSelectStrategy(long pauseNanos) {
+    private final long pauseNanos;
+    private final LongSupplier clock;
+    private final LongConsumer pause;
+    private long lastCall;
+    private int closeTurns;
+
+    CoalescingSelectStrategy(long pauseNanos, LongSupplier clock, LongConsumer pause) {
         this.pauseNanos = pauseNanos;
-        this.busyGapNanos = pauseNanos * 4;
+        this.clock = clock;
+        this.pause = pause;
+        this.lastCall = clock.getAsLong() - pauseNanos;
     }
 
     /** A factory for event loops that pause for {@code pauseNanos} between busy turns. */
     static SelectStrategyFactory factory(long pauseNanos) {
         if (pauseNanos <= 0) throw new IllegalArgumentException("pauseNanos must be positive: " + pauseNanos);
-        return () -> new CoalescingSelectStrategy(pauseNanos);
+        return () -> new CoalescingSelectStrategy(pauseNanos, System::nanoTime, LockSupport::parkNanos);
     }
 
     @Override
     public int calculateStrategy(IntSupplier selectNow, boolean hasTasks) throws Exception {
-        long now = System.nanoTime();
-        boolean busy = now - lastCall < busyGapNanos;
+        long now = clock.getAsLong();
+        closeTurns = now - lastCall < pauseNanos ? Math.min(closeTurns + 1, BUSY_TURNS) : 0;
         lastCall = now;
         if (hasTasks) return selectNow.get();
-        if (busy) {
-            LockSupport.parkNanos(pauseNanos);
-            lastCall = System.nanoTime();
+        if (closeTurns >= BUSY_TURNS) {
+            pause.accept(pauseNanos);
+            lastCall = clock.getAsLong();
         }
         int ready = selectNow.get();
         return ready != 0 ? ready : SelectStrategy.SELECT;

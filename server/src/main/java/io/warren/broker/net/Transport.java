@@ -25,14 +25,16 @@ import java.nio.channels.spi.SelectorProvider;
  * small deployment, the clients. Measured on 2 vCPUs with PerfTest sharing them (README, Benchmarks):
  * one loop took scenario 1 from about 110k to 145k msg/s and scenario 3 from 25k to 36k; the
  * fan-out scenario, whose five deliveries per publish keep one loop busy, lost its steadiness.
- * {@code -Dwarren.ioThreads=N} overrides the default. {@code -Dwarren.io.coalesceMicros=N} makes busy
- * loops pause between turns ({@link CoalescingSelectStrategy}, off by default).
+ * {@code -Dwarren.ioThreads=N} overrides the default. Busy loops pause between turns so
+ * that more arrives per turn ({@link CoalescingSelectStrategy}; {@code -Dwarren.io.coalesceMicros=N},
+ * 100 µs by default, 0 to turn it off).
  */
 public record Transport(String name, EventLoopGroup bossGroup, EventLoopGroup workerGroup,
                         Class<? extends ServerChannel> serverChannelClass) {
 
     static final String IO_THREADS_PROPERTY = "warren.ioThreads";
     static final String COALESCE_MICROS_PROPERTY = "warren.io.coalesceMicros";
+    static final int DEFAULT_COALESCE_MICROS = 100;
 
     /** Worker event loops for a machine with {@code processors} cores: one per core, a single one on two or fewer. */
     public static int defaultWorkerThreads(int processors) {
@@ -50,10 +52,10 @@ public record Transport(String name, EventLoopGroup bossGroup, EventLoopGroup wo
 
     /**
      * Microseconds a busy event loop pauses between turns ({@link CoalescingSelectStrategy}):
-     * {@code -Dwarren.io.coalesceMicros}, 0 to 1,000; 0, the default, never pauses.
+     * {@code -Dwarren.io.coalesceMicros}, 0 to 1,000, {@value #DEFAULT_COALESCE_MICROS} by default; 0 never pauses.
      */
     public static int configuredCoalesceMicros() {
-        return TuningProperty.read(COALESCE_MICROS_PROPERTY, 0, 0, 1000, "the microseconds a busy event loop pauses between turns");
+        return TuningProperty.read(COALESCE_MICROS_PROPERTY, DEFAULT_COALESCE_MICROS, 0, 1000, "the microseconds a busy event loop pauses between turns");
     }
 
     /** The transport; with {@code coalesceMicros} above 0 its worker loops pause that long between busy turns. */

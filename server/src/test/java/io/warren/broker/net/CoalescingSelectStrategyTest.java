@@ -6,43 +6,101 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.netty.channel.SelectStrategy;
 import io.netty.util.IntSupplier;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class CoalescingSelectStrategyTest {
-    /** Long enough that two calls in a row always count as busy, and a pause is plain to see. */
-    private static final long PAUSE = TimeUnit.MILLISECONDS.toNanos(20);
+    private static final long PAUSE = TimeUnit.MICROSECONDS.toNanos(100);
+    private static final int BUSY = CoalescingSelectStrategy.BUSY_TURNS;
+
+    private final FakeClock clock = new FakeClock();
+    private final List<Long> pauses = new ArrayList<>();
+    private final CoalescingSelectStrategy strategy = new CoalescingSelectStrategy(PAUSE, clock, pauses::add);
 
     @Test
-    void withTasksWaitingItPollsAtOnceAndNeverSleeps() throws Exception {
-        long tenSeconds = TimeUnit.SECONDS.toNanos(10);   // a pause would make this test take 10 s
-        SelectStrategy strategy = CoalescingSelectStrategy.factory(tenSeconds).newSelectStrategy();
-        Polls polls = new Polls(0);
-        long start = System.nanoTime();
-        assertEquals(0, strategy.calculateStrategy(polls, true), "0: run the tasks, then come back");
-        assertEquals(0, strategy.calculateStrategy(polls, true));
-        assertTrue(System.nanoTime() - start < tenSeconds / 2, "no pause with tasks waiting");
-        assertEquals(2, polls.count());
+    void aLoopWhoseTurnsFollowCloselyPausesOnceTheyHaveForEightTurnsInARow() throws Exception {
+        Polls nothingReady = new Polls(0);
+        strategy.calculateStrategy(nothingReady, false);   // the first turn after a quiet spell
+        for (int turn = 1; turn < BUSY; turn++) {
+            clock.advanceMicros(30);
+            assertEquals(SelectStrategy.SELECT, strategy.calculateStrategy(nothingReady, false), "turn " + turn + ": sleep in epoll");
+        }
+        assertEquals(List.of(), pauses, "not busy yet after " + (BUSY - 1) + " close turns");
+        clock.advanceMicros(30);
+        strategy.calculateStrategy(nothingReady, false);
+        assertEquals(List.of(PAUSE), pauses, "the " + BUSY + "th close turn pauses");
+        clock.advanceMicros(30);
+        strategy.calculateStrategy(nothingReady, false);
+        assertEquals(List.of(PAUSE, PAUSE), pauses, "and every turn after it while they stay close");
     }
 
     @Test
-    void aBusyLoopPausesBeforeItPollsAgain() throws Exception {
-        SelectStrategy strategy = CoalescingSelectStrategy.factory(PAUSE).newSelectStrategy();
-        Polls polls = new Polls(3);
-        strategy.calculateStrategy(polls, false);      // turns following each other closely: busy
-        long start = System.nanoTime();
-        assertEquals(3, strategy.calculateStrategy(polls, false), "what arrived during the pause");
-        assertTrue(System.nanoTime() - start >= PAUSE, "paused before polling");
+    void aSteadyStreamAtTwoThousandMessagesASecondNeverPauses() throws Exception {
+        Polls nothingReady = new Polls(0);
+        for (int message = 0; message < 100; message++) {
+            clock.advanceMicros(500 - 3 * 40);       // the next publish, 500 µs after the last one
+            for (int turn = 0; turn < 3; turn++) {   // its publish, delivery and ack: three close turns
+                strategy.calculateStrategy(nothingReady, false);
+                clock.advanceMicros(40);
+            }
+        }
+        assertEquals(List.of(), pauses);
     }
 
     @Test
-    void anIdleLoopSleepsInEpollWhenNothingIsReady() throws Exception {
-        SelectStrategy strategy = CoalescingSelectStrategy.factory(TimeUnit.MICROSECONDS.toNanos(1)).newSelectStrategy();
-        Thread.sleep(1);                                // the last turn is long past: not busy
+    void aGapOfAPauseEndsTheBusySpell() throws Exception {
+        Polls nothingReady = new Polls(0);
+        strategy.calculateStrategy(nothingReady, false);
+        for (int turn = 0; turn < BUSY; turn++) {
+            clock.advanceMicros(30);
+            strategy.calculateStrategy(nothingReady, false);
+        }
+        assertEquals(1, pauses.size());
+        clock.advanceMicros(100);
+        strategy.calculateStrategy(nothingReady, false);
+        assertEquals(1, pauses.size(), "a quiet spell: back to sleeping in epoll");
+        for (int turn = 1; turn < BUSY; turn++) {
+            clock.advanceMicros(30);
+            strategy.calculateStrategy(nothingReady, false);
+        }
+        assertEquals(1, pauses.size(), "busy again only after " + BUSY + " close turns");
+    }
+
+    @Test
+    void whatArrivedDuringThePauseIsHandedToTheLoop() throws Exception {
+        for (int turn = 0; turn < BUSY; turn++) {
+            clock.advanceMicros(30);
+            strategy.calculateStrategy(new Polls(0), false);
+        }
+        clock.advanceMicros(30);
+        Polls threeReady = new Polls(3);
+        assertEquals(3, strategy.calculateStrategy(threeReady, false));
+        assertEquals(1, pauses.size());
+        assertEquals(1, threeReady.count(), "polled once, after the pause, without blocking");
+    }
+
+    @Test
+    void withTasksWaitingItPollsAtOnceAndNeverPauses() throws Exception {
         Polls polls = new Polls(0);
-        assertEquals(SelectStrategy.SELECT, strategy.calculateStrategy(polls, false));
-        assertEquals(1, polls.count());
+        for (int turn = 0; turn < 3 * BUSY; turn++) {
+            clock.advanceMicros(10);
+            assertEquals(0, strategy.calculateStrategy(polls, true), "0: run the tasks, then come back");
+        }
+        assertEquals(List.of(), pauses);
+        assertEquals(3 * BUSY, polls.count());
+    }
+
+    @Test
+    void theRealPauseSleepsOutsideEpoll() throws Exception {
+        long twentyMillis = TimeUnit.MILLISECONDS.toNanos(20);
+        SelectStrategy real = CoalescingSelectStrategy.factory(twentyMillis).newSelectStrategy();
+        Polls polls = new Polls(2);
+        for (int turn = 0; turn < BUSY; turn++) real.calculateStrategy(polls, false);   // turns far closer than 20 ms
+        long start = System.nanoTime();
+        assertEquals(2, real.calculateStrategy(polls, false));
+        assertTrue(System.nanoTime() - start >= twentyMillis, "slept for the pause before polling");
     }
 
     @Test
@@ -51,10 +109,23 @@ class CoalescingSelectStrategyTest {
         assertThrows(IllegalArgumentException.class, () -> CoalescingSelectStrategy.factory(-1));
     }
 
+    private static final class FakeClock implements java.util.function.LongSupplier {
+        private long now = 1_000_000_000L;
+
+        void advanceMicros(long micros) {
+            now += TimeUnit.MICROSECONDS.toNanos(micros);
+        }
+
+        @Override
+        public long getAsLong() {
+            return now;
+        }
+    }
+
     /** epoll_wait without blocking, always answering {@code ready}. */
     private static final class Polls implements IntSupplier {
         private final int ready;
-        private final AtomicInteger calls = new AtomicInteger();
+        private int calls;
 
         Polls(int ready) {
             this.ready = ready;
@@ -62,12 +133,12 @@ class CoalescingSelectStrategyTest {
 
         @Override
         public int get() {
-            calls.incrementAndGet();
+            calls++;
             return ready;
         }
 
         int count() {
-            return calls.get();
+            return calls;
         }
     }
 }

@@ -54,11 +54,13 @@ class TransportTest {
     }
 
     @Test
-    void busyLoopsPauseBetweenTurnsOnlyWhenAskedTo() {
+    void busyLoopsPauseBetweenTurnsUnlessTurnedOff() {
         String previous = System.getProperty("warren.io.coalesceMicros");
         try {
             System.clearProperty("warren.io.coalesceMicros");
-            assertEquals(0, Transport.configuredCoalesceMicros());
+            assertEquals(100, Transport.configuredCoalesceMicros(), "on by default");
+            System.setProperty("warren.io.coalesceMicros", "0");
+            assertEquals(0, Transport.configuredCoalesceMicros(), "0 turns it off");
             System.setProperty("warren.io.coalesceMicros", "50");
             assertEquals(50, Transport.configuredCoalesceMicros());
             for (String bad : new String[] {"-1", "1001", "fifty"}) {
