@@ -8,6 +8,9 @@
   memory_scenario.py idle --port P --connections N
       reads VmRSS, opens N connections with one channel each (pika, heartbeats off), waits for the
       broker to idle 15 s (--settle), reads VmRSS again, then closes them.
+  memory_scenario.py raw --port P --connections N
+      the same with N plain TCP connections that send the AMQP 0-9-1 protocol header and nothing
+      more: for servers that do not speak AMQP (idle_floor.py's bare JVM servers).
 
 The broker process is the one listening on 127.0.0.1:P (ss -ltnp): for Warren the Java process, for
 RabbitMQ beam.smp. Prints one JSON line: baseline_rss_kib, loaded_rss_kib, increase_kib, pid, detail.
@@ -15,11 +18,16 @@ RabbitMQ beam.smp. Prints one JSON line: baseline_rss_kib, loaded_rss_kib, incre
 import argparse
 import json
 import re
+import select
+import socket
 import subprocess
 import sys
 import time
 
-import pika
+try:
+    import pika  # the AMQP modes (queued, idle) only
+except ImportError:
+    pika = None
 
 
 def broker_pid(port):
@@ -46,6 +54,8 @@ def settle(pid, seconds):
 
 
 def params(port):
+    if pika is None:
+        raise SystemExit("the queued and idle modes need pika (apt-get install python3-pika)")
     return pika.ConnectionParameters("127.0.0.1", port, credentials=pika.PlainCredentials("guest", "guest"),
                                      heartbeat=0, blocked_connection_timeout=None, connection_attempts=3)
 
@@ -88,30 +98,63 @@ def peak_kib(pid):
     return None
 
 
-def idle(args):
+def hold_connections(args, open_one, is_open, close_one):
+    """VmRSS before and after opening args.connections connections (each after args.settle seconds idle)."""
     pid = broker_pid(args.port)
     base = settle(pid, args.settle)
     conns = []
     t0 = time.monotonic()
     try:
         for _ in range(args.connections):
-            c = pika.BlockingConnection(params(args.port))
-            c.channel()
-            conns.append(c)
+            conns.append(open_one())
         open_secs = time.monotonic() - t0
         loaded = settle(pid, args.settle)
-        for c in conns:  # still all open?
-            c.process_data_events(0)
-        alive = sum(1 for c in conns if c.is_open)
+        alive = sum(1 for c in conns if is_open(c))
     finally:
         for c in conns:
             try:
-                c.close()
+                close_one(c)
             except Exception:
                 pass
     return {"pid": pid, "baseline_rss_kib": base, "loaded_rss_kib": loaded, "increase_kib": loaded - base,
             "peak_rss_kib": peak_kib(pid),
             "detail": {"connections": alive, "open_seconds": round(open_secs, 1)}}
+
+
+def idle(args):
+    def open_one():
+        c = pika.BlockingConnection(params(args.port))
+        c.channel()
+        return c
+
+    def is_open(c):
+        c.process_data_events(0)
+        return c.is_open
+
+    return hold_connections(args, open_one, is_open, lambda c: c.close())
+
+
+PROTOCOL_HEADER = b"AMQP\x00\x00\x09\x01"
+
+
+def still_open(sock):
+    """False once the peer has closed the socket (readable with nothing to read)."""
+    readable, _, _ = select.select([sock], [], [], 0)
+    if not readable:
+        return True
+    try:
+        return sock.recv(4096, socket.MSG_PEEK) != b""
+    except OSError:
+        return False
+
+
+def raw(args):
+    def open_one():
+        sock = socket.create_connection(("127.0.0.1", args.port))
+        sock.sendall(PROTOCOL_HEADER)
+        return sock
+
+    return hold_connections(args, open_one, still_open, lambda sock: sock.close())
 
 
 def main():
@@ -130,8 +173,12 @@ def main():
     i.add_argument("--port", type=int, required=True)
     i.add_argument("--connections", type=int, required=True)
     i.add_argument("--settle", type=int, default=15, help="seconds idle before each reading")
+    r = sub.add_parser("raw")
+    r.add_argument("--port", type=int, required=True)
+    r.add_argument("--connections", type=int, required=True)
+    r.add_argument("--settle", type=int, default=15, help="seconds idle before each reading")
     args = p.parse_args()
-    result = queued(args) if args.command == "queued" else idle(args)
+    result = {"queued": queued, "idle": idle, "raw": raw}[args.command](args)
     print(json.dumps(result))
 
 

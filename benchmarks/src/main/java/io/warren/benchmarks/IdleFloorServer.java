@@ -1,0 +1,149 @@
+package io.warren.benchmarks;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.ServerChannel;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The least a Java server holding idle TCP connections takes, to set beside Warren's resident memory
+ * in scenario 8 (README, "Memory"; {@code benchmarks/perftest/idle_floor.py} runs it). Neither kind
+ * speaks AMQP:
+ * <ul>
+ *   <li>{@code nio}: {@code java.nio} accepts on one thread and keeps the sockets, the JVM's floor;</li>
+ *   <li>{@code netty}: Netty accepts on one loop and reads on one more (Warren's layout on two
+ *       cores), with Netty's pooled buffers, dropping whatever arrives: the floor of a Netty broker.</li>
+ * </ul>
+ *
+ * <p><b>Concurrency.</b> {@link #connections()} may be read from any thread; the accept thread or loop
+ * alone changes it.
+ */
+public final class IdleFloorServer implements AutoCloseable {
+    private final AutoCloseable stop;
+    private final int port;
+    private final AtomicInteger connections;
+
+    private IdleFloorServer(AutoCloseable stop, int port, AtomicInteger connections) {
+        this.stop = stop;
+        this.port = port;
+        this.connections = connections;
+    }
+
+    /** Listens on 127.0.0.1:{@code port} (0: any free port) with {@code kind} {@code nio} or {@code netty}. */
+    public static IdleFloorServer start(String kind, int port) throws IOException, InterruptedException {
+        return switch (kind) {
+            case "nio" -> startNio(port);
+            case "netty" -> startNetty(port);
+            default -> throw new IllegalArgumentException("kind must be nio or netty, not " + kind);
+        };
+    }
+
+    public int port() {
+        return port;
+    }
+
+    /** Connections accepted and not yet closed by the client ({@code nio} notices no close: it never reads). */
+    public int connections() {
+        return connections.get();
+    }
+
+    @Override
+    public void close() throws Exception {
+        stop.close();
+    }
+
+    private static IdleFloorServer startNio(int port) throws IOException {
+        ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", port));
+        List<SocketChannel> held = new CopyOnWriteArrayList<>();
+        AtomicInteger count = new AtomicInteger();
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    held.add(server.accept());
+                    count.incrementAndGet();
+                }
+            } catch (ClosedChannelException closed) {
+                // close() stopped the server
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }, "idle-floor-accept");
+        acceptor.start();
+        AutoCloseable stop = () -> {
+            server.close();
+            for (SocketChannel socket : held) socket.close();
+            acceptor.join();
+        };
+        return new IdleFloorServer(stop, ((InetSocketAddress) server.getLocalAddress()).getPort(), count);
+    }
+
+    private static IdleFloorServer startNetty(int port) throws InterruptedException {
+        boolean epoll = Epoll.isAvailable();
+        EventLoopGroup accept = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
+        EventLoopGroup workers = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
+        Class<? extends ServerChannel> channelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        AtomicInteger count = new AtomicInteger();
+        Channel server = new ServerBootstrap().group(accept, workers).channel(channelClass)
+                .childHandler(new DropEverything(count))
+                .bind("127.0.0.1", port).sync().channel();
+        AutoCloseable stop = () -> {
+            server.close().sync();
+            accept.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS).sync();
+            workers.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS).sync();
+        };
+        return new IdleFloorServer(stop, ((InetSocketAddress) server.localAddress()).getPort(), count);
+    }
+
+    /** Counts open connections and releases every buffer read. */
+    @ChannelHandler.Sharable
+    private static final class DropEverything extends ChannelInboundHandlerAdapter {
+        private final AtomicInteger count;
+
+        DropEverything(AtomicInteger count) {
+            this.count = count;
+        }
+
+        @Override
+        public void channelActive(ChannelHandlerContext ctx) {
+            count.incrementAndGet();
+        }
+
+        @Override
+        public void channelInactive(ChannelHandlerContext ctx) {
+            count.decrementAndGet();
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            ((ByteBuf) msg).release();
+        }
+    }
+
+    /** {@code IdleFloorServer nio|netty PORT}: serves until killed. */
+    public static void main(String[] args) throws Exception {
+        if (args.length != 2) {
+            System.err.println("usage: IdleFloorServer nio|netty PORT");
+            System.exit(64);
+        }
+        IdleFloorServer server = start(args[0], Integer.parseInt(args[1]));
+        System.out.println("idle floor (" + args[0] + ") listening on 127.0.0.1:" + server.port());
+        Thread.currentThread().join();
+    }
+}
