@@ -17,8 +17,10 @@ Needs the benchmarks classes and the broker's libraries:
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
+import tempfile
 import time
 from types import SimpleNamespace
 
@@ -46,24 +48,26 @@ def classpath():
     return classes + os.pathsep + os.path.join(lib, "*")
 
 
-def free_port():
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+def start_server(kind, command_prefix, arenas):
+    """Starts IdleFloorServer on a free port; returns (process, port). Its errors go to a temporary file."""
+    errors = tempfile.TemporaryFile(mode="w+")
+    server = subprocess.Popen(command_prefix + ["io.warren.benchmarks.IdleFloorServer", kind, "0"],
+                              env=dict(os.environ, MALLOC_ARENA_MAX=arenas),
+                              stdout=subprocess.PIPE, stderr=errors, text=True)
+    line = server.stdout.readline()          # the first line, or "" when the JVM exits first
+    match = re.search(r"listening on 127\.0\.0\.1:(\d+)", line)
+    if not match:
+        server.kill()
+        server.wait()
+        errors.seek(0)
+        raise SystemExit(f"IdleFloorServer {kind} did not start: {line}{errors.read()}")
+    return server, int(match.group(1))
 
 
 def measure(kind, args):
     options, arenas = warren_jvm_defaults(args.java_opts)
-    port = free_port()
-    command = ["java", *options, *args.java_opts.split(), "-cp", classpath(),
-               "io.warren.benchmarks.IdleFloorServer", kind, str(port)]
-    server = subprocess.Popen(command, env=dict(os.environ, MALLOC_ARENA_MAX=arenas),
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server, port = start_server(kind, ["java", *options, *args.java_opts.split(), "-cp", classpath()], arenas)
     try:
-        line = server.stdout.readline()
-        if "listening" not in line:
-            raise SystemExit(f"IdleFloorServer {kind} did not start: {line}{server.stdout.read()}")
         result = memory_scenario.raw(SimpleNamespace(port=port, connections=args.connections, settle=args.settle))
         result["kind"] = kind
         result["java_options"] = " ".join(options + args.java_opts.split())

@@ -18,7 +18,6 @@ RabbitMQ beam.smp. Prints one JSON line: baseline_rss_kib, loaded_rss_kib, incre
 import argparse
 import json
 import re
-import select
 import socket
 import subprocess
 import sys
@@ -53,9 +52,12 @@ def settle(pid, seconds):
     return rss_kib(pid)
 
 
-def params(port):
+def require_pika():
     if pika is None:
         raise SystemExit("the queued and idle modes need pika (apt-get install python3-pika)")
+
+
+def params(port):
     return pika.ConnectionParameters("127.0.0.1", port, credentials=pika.PlainCredentials("guest", "guest"),
                                      heartbeat=0, blocked_connection_timeout=None, connection_attempts=3)
 
@@ -69,6 +71,7 @@ def queue_depth(port, queue):
 
 
 def queued(args):
+    require_pika()
     pid = broker_pid(args.port)
     base = settle(pid, args.settle)
     t0 = time.monotonic()
@@ -122,6 +125,8 @@ def hold_connections(args, open_one, is_open, close_one):
 
 
 def idle(args):
+    require_pika()
+
     def open_one():
         c = pika.BlockingConnection(params(args.port))
         c.channel()
@@ -138,12 +143,12 @@ PROTOCOL_HEADER = b"AMQP\x00\x00\x09\x01"
 
 
 def still_open(sock):
-    """False once the peer has closed the socket (readable with nothing to read)."""
-    readable, _, _ = select.select([sock], [], [], 0)
-    if not readable:
-        return True
+    """False once the peer has closed or reset the socket (end of stream, or an error, on a peek)."""
+    sock.setblocking(False)
     try:
-        return sock.recv(4096, socket.MSG_PEEK) != b""
+        return sock.recv(1, socket.MSG_PEEK) != b""
+    except BlockingIOError:
+        return True      # nothing to read: open and idle
     except OSError:
         return False
 

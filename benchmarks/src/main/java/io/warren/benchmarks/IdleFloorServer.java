@@ -5,6 +5,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.ServerChannel;
@@ -20,6 +21,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -32,10 +34,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       cores), with Netty's pooled buffers, dropping whatever arrives: the floor of a Netty broker.</li>
  * </ul>
  *
- * <p><b>Concurrency.</b> {@link #connections()} may be read from any thread; the accept thread or loop
- * alone changes it.
+ * <p><b>Concurrency.</b> {@link #connections()} may be read from any thread; only the {@code nio}
+ * accept thread or the {@code netty} worker loop changes it.
  */
 public final class IdleFloorServer implements AutoCloseable {
+    /** Pending connections the listening socket queues, as Warren's listener has it (Java's default is 50). */
+    private static final int BACKLOG = 1024;
+
     private final AutoCloseable stop;
     private final int port;
     private final AtomicInteger connections;
@@ -70,7 +75,7 @@ public final class IdleFloorServer implements AutoCloseable {
     }
 
     private static IdleFloorServer startNio(int port) throws IOException {
-        ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", port));
+        ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress("127.0.0.1", port), BACKLOG);
         List<SocketChannel> held = new CopyOnWriteArrayList<>();
         AtomicInteger count = new AtomicInteger();
         Thread acceptor = new Thread(() -> {
@@ -88,8 +93,8 @@ public final class IdleFloorServer implements AutoCloseable {
         acceptor.start();
         AutoCloseable stop = () -> {
             server.close();
+            acceptor.join();                                  // after this, nothing adds to held
             for (SocketChannel socket : held) socket.close();
-            acceptor.join();
         };
         return new IdleFloorServer(stop, ((InetSocketAddress) server.getLocalAddress()).getPort(), count);
     }
@@ -100,15 +105,33 @@ public final class IdleFloorServer implements AutoCloseable {
         EventLoopGroup workers = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
         Class<? extends ServerChannel> channelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
         AtomicInteger count = new AtomicInteger();
-        Channel server = new ServerBootstrap().group(accept, workers).channel(channelClass)
-                .childHandler(new DropEverything(count))
-                .bind("127.0.0.1", port).sync().channel();
+        AutoCloseable shutdown = () -> {
+            accept.shutdownGracefully(0, 0, TimeUnit.SECONDS).sync();
+            workers.shutdownGracefully(0, 0, TimeUnit.SECONDS).sync();
+        };
+        Channel server;
+        try {
+            server = new ServerBootstrap().group(accept, workers).channel(channelClass)
+                    .option(ChannelOption.SO_BACKLOG, BACKLOG)
+                    .childHandler(new DropEverything(count))
+                    .bind("127.0.0.1", port).sync().channel();
+        } catch (RuntimeException | InterruptedException e) {   // the port taken, say: no loop threads left behind
+            closeQuietly(shutdown, e);
+            throw e;
+        }
         AutoCloseable stop = () -> {
             server.close().sync();
-            accept.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS).sync();
-            workers.shutdownGracefully(0, 0, java.util.concurrent.TimeUnit.SECONDS).sync();
+            shutdown.close();
         };
         return new IdleFloorServer(stop, ((InetSocketAddress) server.localAddress()).getPort(), count);
+    }
+
+    private static void closeQuietly(AutoCloseable resource, Exception cause) {
+        try {
+            resource.close();
+        } catch (Exception e) {
+            cause.addSuppressed(e);
+        }
     }
 
     /** Counts open connections and releases every buffer read. */
@@ -136,7 +159,7 @@ public final class IdleFloorServer implements AutoCloseable {
         }
     }
 
-    /** {@code IdleFloorServer nio|netty PORT}: serves until killed. */
+    /** {@code IdleFloorServer nio|netty PORT}: serves until killed; port 0 takes a free one, printed on the first line. */
     public static void main(String[] args) throws Exception {
         if (args.length != 2) {
             System.err.println("usage: IdleFloorServer nio|netty PORT");
