@@ -9,7 +9,7 @@ defaults (bin/lib/jvm-defaults.sh) plus --java-opts (by default bin/perf-compare
 as memory_scenario.py measures a broker in scenario 8: VmRSS after --settle seconds idle, then N plain
 TCP connections that send the AMQP protocol header, then VmRSS after --settle seconds more.
   nio    java.nio accepting and holding the sockets: the JVM's floor;
-  netty  Netty accepting on one loop and reading on another: the floor of a broker built on Netty.
+  netty  Warren's own Netty transport, one loop accepting and one reading: the floor of a broker on Netty.
 Neither speaks AMQP. Prints one JSON line per kind (memory_scenario.py's fields plus "kind").
 Needs the benchmarks classes and the broker's libraries:
   mvn -q -B -Dmaven.test.skip=true package -pl benchmarks,management-ui -am
@@ -64,13 +64,12 @@ def start_server(kind, command_prefix, arenas):
     return server, int(match.group(1))
 
 
-def measure(kind, args):
-    options, arenas = warren_jvm_defaults(args.java_opts)
-    server, port = start_server(kind, ["java", *options, *args.java_opts.split(), "-cp", classpath()], arenas)
+def measure(kind, java_options, arenas, args):
+    server, port = start_server(kind, ["java", *java_options, "-cp", classpath()], arenas)
     try:
         result = memory_scenario.raw(SimpleNamespace(port=port, connections=args.connections, settle=args.settle))
         result["kind"] = kind
-        result["java_options"] = " ".join(options + args.java_opts.split())
+        result["java_options"] = " ".join(java_options)
         return result
     finally:
         server.terminate()
@@ -86,13 +85,14 @@ def main():
                    help="added after Warren's defaults, as bin/perf-compare does")
     p.add_argument("--print-java-options", action="store_true", help="print the JVM options and MALLOC_ARENA_MAX, run nothing")
     args = p.parse_args()
+    defaults, arenas = warren_jvm_defaults(args.java_opts)
+    java_options = defaults + args.java_opts.split()
     if args.print_java_options:
-        options, arenas = warren_jvm_defaults(args.java_opts)
-        print(json.dumps({"java_options": options + args.java_opts.split(), "MALLOC_ARENA_MAX": arenas}))
+        print(json.dumps({"java_options": java_options, "MALLOC_ARENA_MAX": arenas}))
         return 0
     for kind in args.kinds.split(","):
         started = time.monotonic()
-        result = measure(kind, args)
+        result = measure(kind, java_options, arenas, args)
         result["seconds"] = round(time.monotonic() - started, 1)
         print(json.dumps(result), flush=True)
 

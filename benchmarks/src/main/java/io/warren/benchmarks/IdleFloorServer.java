@@ -7,13 +7,7 @@ import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.channel.EventLoopGroup;
-import io.netty.channel.ServerChannel;
-import io.netty.channel.epoll.Epoll;
-import io.netty.channel.epoll.EpollEventLoopGroup;
-import io.netty.channel.epoll.EpollServerSocketChannel;
-import io.netty.channel.nio.NioEventLoopGroup;
-import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.warren.broker.net.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.channels.ClosedChannelException;
@@ -21,7 +15,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -30,8 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * speaks AMQP:
  * <ul>
  *   <li>{@code nio}: {@code java.nio} accepts on one thread and keeps the sockets, the JVM's floor;</li>
- *   <li>{@code netty}: Netty accepts on one loop and reads on one more (Warren's layout on two
- *       cores), with Netty's pooled buffers, dropping whatever arrives: the floor of a Netty broker.</li>
+ *   <li>{@code netty}: Warren's own {@link Transport} on two cores (one loop accepts, one reads, into
+ *       Netty's pooled buffers), dropping whatever arrives: the floor of a Netty broker.</li>
  * </ul>
  *
  * <p><b>Concurrency.</b> {@link #connections()} may be read from any thread; only the {@code nio}
@@ -100,38 +93,24 @@ public final class IdleFloorServer implements AutoCloseable {
     }
 
     private static IdleFloorServer startNetty(int port) throws InterruptedException {
-        boolean epoll = Epoll.isAvailable();
-        EventLoopGroup accept = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
-        EventLoopGroup workers = epoll ? new EpollEventLoopGroup(1) : new NioEventLoopGroup(1);
-        Class<? extends ServerChannel> channelClass = epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
+        Transport transport = Transport.create(1, 0);      // Warren's transport on two cores, without its pauses
         AtomicInteger count = new AtomicInteger();
-        AutoCloseable shutdown = () -> {
-            accept.shutdownGracefully(0, 0, TimeUnit.SECONDS).sync();
-            workers.shutdownGracefully(0, 0, TimeUnit.SECONDS).sync();
-        };
         Channel server;
         try {
-            server = new ServerBootstrap().group(accept, workers).channel(channelClass)
+            server = new ServerBootstrap().group(transport.bossGroup(), transport.workerGroup())
+                    .channel(transport.serverChannelClass())
                     .option(ChannelOption.SO_BACKLOG, BACKLOG)
                     .childHandler(new DropEverything(count))
                     .bind("127.0.0.1", port).sync().channel();
         } catch (RuntimeException | InterruptedException e) {   // the port taken, say: no loop threads left behind
-            closeQuietly(shutdown, e);
+            transport.shutdown();
             throw e;
         }
         AutoCloseable stop = () -> {
             server.close().sync();
-            shutdown.close();
+            transport.shutdown();
         };
         return new IdleFloorServer(stop, ((InetSocketAddress) server.localAddress()).getPort(), count);
-    }
-
-    private static void closeQuietly(AutoCloseable resource, Exception cause) {
-        try {
-            resource.close();
-        } catch (Exception e) {
-            cause.addSuppressed(e);
-        }
     }
 
     /** Counts open connections and releases every buffer read. */
