@@ -98,9 +98,8 @@ public final class AmqpFrameDecoder extends ByteToMessageDecoder {
     private Object decodePayload(int type, int channel, ByteBuf in, int index, int size) {
         switch (type) {
             case Frame.TYPE_METHOD:
-                return decodeMethod(channel, in.slice(index, size));
             case Frame.TYPE_HEADER:
-                return decodeContentHeader(channel, in.slice(index, size));
+                return decodeInPlace(type, channel, in, index, size);
             case Frame.TYPE_BODY:
                 return new ContentBodyFrame(channel, in.retainedSlice(index, size));
             case Frame.TYPE_HEARTBEAT:
@@ -112,6 +111,21 @@ public final class AmqpFrameDecoder extends ByteToMessageDecoder {
                 return HeartbeatFrame.INSTANCE;
             default:
                 return frameError(type, in, index, size, "unknown_frame");
+        }
+    }
+
+    /**
+     * Decodes a method or content header frame from the cumulation itself, its reader and writer
+     * indexes narrowed to the payload for the duration, instead of from a slice: the decoders copy
+     * what they keep, and two slices per publish were 18 % of the objects scenario 1 allocates.
+     */
+    private Object decodeInPlace(int type, int channel, ByteBuf in, int index, int size) {
+        int writerIndex = in.writerIndex();
+        in.setIndex(index, index + size);
+        try {
+            return type == Frame.TYPE_METHOD ? decodeMethod(channel, in) : decodeContentHeader(channel, in);
+        } finally {
+            in.writerIndex(writerIndex);
         }
     }
 
@@ -141,6 +155,7 @@ public final class AmqpFrameDecoder extends ByteToMessageDecoder {
         if (payload.readableBytes() < 12) { // class, weight and body size are missing
             return frameError(Frame.TYPE_HEADER, payload, payload.readerIndex(), payload.readableBytes(), "unknown_frame");
         }
+        int start = payload.readerIndex();
         try {
             int classId = payload.readUnsignedShort();
             payload.skipBytes(2); // weight, unused
@@ -150,7 +165,7 @@ public final class AmqpFrameDecoder extends ByteToMessageDecoder {
             if (payload.isReadable()) throw new MalformedFrameException("trailing bytes");
             return new ContentHeaderFrame(channel, classId, bodySize, properties);
         } catch (MalformedFrameException | IndexOutOfBoundsException | IllegalArgumentException e) {
-            return cannotDecode(payload, 0, 0, 0);
+            return cannotDecode(payload, start, 0, 0);
         }
     }
 

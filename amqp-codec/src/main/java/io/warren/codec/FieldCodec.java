@@ -41,6 +41,8 @@ public final class FieldCodec {
     public static String readShortString(ByteBuf in) {
         int length = in.readUnsignedByte();
         if (length == 0) return "";
+        // readCharSequence checks the capacity, not the readable bytes: the frame decoder's payload window ends before the capacity
+        if (in.readableBytes() < length) throw new IndexOutOfBoundsException("short string of " + length + " octets");
         return in.readCharSequence(length, StandardCharsets.UTF_8).toString();
     }
 

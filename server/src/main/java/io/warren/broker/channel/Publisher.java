@@ -37,6 +37,8 @@ final class Publisher {
     private final Router router = new Router();
     private final List<String> singleKey = new ArrayList<>(1);
     private final QueueDelivery delivery;
+    /** {@code channel::waitFor}, made once: a method reference per publish was 3 % of scenario 1's allocation. */
+    private final QueueDelivery.Backpressure waitFor;
     private boolean storedSinceCommit;
     /**
      * Group commits: at most {@link #MAX_SYNCS_IN_FLIGHT} syncs per channel are asked of the storage at a
@@ -60,6 +62,7 @@ final class Publisher {
         this.channel = channel;
         this.owner = owner;
         this.delivery = new QueueDelivery(owner.persistence());
+        this.waitFor = channel::waitFor;
         singleKey.add("");
     }
 
@@ -146,7 +149,7 @@ final class Publisher {
             routed = !queues.isEmpty();
             if (vhost.firehose().on()) channel.tracer().published(message, keys, queues);
             if (routed) {
-                delivery.deliver(message, queues, channel::waitFor);
+                delivery.deliver(message, queues, waitFor);
                 if (delivery.stored()) stored();
             }
         }
