@@ -39,6 +39,24 @@ class PublishDecoderTest {
     }
 
     @Test
+    void aRepeatedPublishIsOneMethodAndAChangedFlagANewOne() {
+        UnpooledByteBufAllocator alloc = trackingAllocator();
+        EmbeddedChannel ch = decoderChannel(alloc);
+        BasicMethod.Publish plain = new BasicMethod.Publish(0, "amq.direct", "orders", false, false);
+        BasicMethod.Publish mandatory = new BasicMethod.Publish(0, "amq.direct", "orders", true, false);
+        List<Object> frames = feedWhole(ch, encode(new MethodFrame(1, plain), new MethodFrame(1, plain),
+                new MethodFrame(1, mandatory), new MethodFrame(1, plain)));
+
+        List<BasicMethod.Publish> decoded = frames.stream().map(f -> (BasicMethod.Publish) ((MethodFrame) f).method()).toList();
+        assertEquals(List.of(plain, plain, mandatory, plain), decoded);
+        assertSame(decoded.get(0), decoded.get(1), "an identical publish is the same (immutable) method");
+        assertNotSame(decoded.get(1), decoded.get(2), "another flag makes another method");
+        release(frames);
+        finish(ch);
+        assertNoLeaks(alloc);
+    }
+
+    @Test
     void aTruncatedRoutingKeyIsStillACannotDecodeError() {
         UnpooledByteBufAllocator alloc = trackingAllocator();
         EmbeddedChannel ch = decoderChannel(alloc);
