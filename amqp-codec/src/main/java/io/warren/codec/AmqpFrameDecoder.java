@@ -117,15 +117,17 @@ public final class AmqpFrameDecoder extends ByteToMessageDecoder {
     /**
      * Decodes a method or content header frame from the cumulation itself, its reader and writer
      * indexes narrowed to the payload for the duration, instead of from a slice: the decoders copy
-     * what they keep, and two slices per publish were 18 % of the objects scenario 1 allocates.
+     * what they keep, and two slices per publish were 18 % of the objects scenario 1 allocates. Both
+     * indexes are put back afterwards, whatever the decoders threw, as a slice would have left them.
      */
     private Object decodeInPlace(int type, int channel, ByteBuf in, int index, int size) {
+        int readerIndex = in.readerIndex();
         int writerIndex = in.writerIndex();
         in.setIndex(index, index + size);
         try {
             return type == Frame.TYPE_METHOD ? decodeMethod(channel, in) : decodeContentHeader(channel, in);
         } finally {
-            in.writerIndex(writerIndex);
+            in.setIndex(readerIndex, writerIndex);
         }
     }
 
