@@ -21,39 +21,39 @@ class PublishDecoderTest {
 
     @Test
     void aConnectionsRepeatedExchangeAndRoutingKeyAreOneStringEach() {
-        UnpooledByteBufAllocator alloc = trackingAllocator();
-        EmbeddedChannel ch = decoderChannel(alloc);
         BasicMethod.Publish toOrders = new BasicMethod.Publish(0, "amq.direct", "orders.eu", false, false);
         BasicMethod.Publish toAudit = new BasicMethod.Publish(0, "amq.direct", "audit", true, false);
-        List<Object> frames = feedWhole(ch, encode(new MethodFrame(1, toOrders), new MethodFrame(1, toOrders),
-                new MethodFrame(2, toAudit), new MethodFrame(1, toOrders)));
+        List<BasicMethod.Publish> decoded = decodeInOneRead(new MethodFrame(1, toOrders), new MethodFrame(1, toOrders),
+                new MethodFrame(2, toAudit), new MethodFrame(1, toOrders));
 
-        List<BasicMethod.Publish> decoded = frames.stream().map(f -> (BasicMethod.Publish) ((MethodFrame) f).method()).toList();
         assertEquals(List.of(toOrders, toOrders, toAudit, toOrders), decoded);
         assertSame(decoded.get(0).routingKey(), decoded.get(1).routingKey(), "a repeated routing key is the same string");
         assertSame(decoded.get(0).exchange(), decoded.get(2).exchange(), "so is a repeated exchange, across channels");
         assertNotSame(decoded.get(1).routingKey(), decoded.get(3).routingKey(), "only the last string is kept");
-        release(frames);
-        finish(ch);
-        assertNoLeaks(alloc);
     }
 
     @Test
     void aRepeatedPublishIsOneMethodAndAChangedFlagANewOne() {
-        UnpooledByteBufAllocator alloc = trackingAllocator();
-        EmbeddedChannel ch = decoderChannel(alloc);
         BasicMethod.Publish plain = new BasicMethod.Publish(0, "amq.direct", "orders", false, false);
         BasicMethod.Publish mandatory = new BasicMethod.Publish(0, "amq.direct", "orders", true, false);
-        List<Object> frames = feedWhole(ch, encode(new MethodFrame(1, plain), new MethodFrame(1, plain),
-                new MethodFrame(1, mandatory), new MethodFrame(1, plain)));
+        List<BasicMethod.Publish> decoded = decodeInOneRead(new MethodFrame(1, plain), new MethodFrame(1, plain),
+                new MethodFrame(1, mandatory), new MethodFrame(1, plain));
 
-        List<BasicMethod.Publish> decoded = frames.stream().map(f -> (BasicMethod.Publish) ((MethodFrame) f).method()).toList();
         assertEquals(List.of(plain, plain, mandatory, plain), decoded);
         assertSame(decoded.get(0), decoded.get(1), "an identical publish is the same (immutable) method");
         assertNotSame(decoded.get(1), decoded.get(2), "another flag makes another method");
-        release(frames);
+    }
+
+    /** The publishes of {@code frames}, decoded from one read by a fresh decoder that leaks nothing. */
+    private static List<BasicMethod.Publish> decodeInOneRead(MethodFrame... frames) {
+        UnpooledByteBufAllocator alloc = trackingAllocator();
+        EmbeddedChannel ch = decoderChannel(alloc);
+        List<Object> out = feedWhole(ch, encode(frames));
+        List<BasicMethod.Publish> decoded = out.stream().map(f -> (BasicMethod.Publish) ((MethodFrame) f).method()).toList();
+        release(out);
         finish(ch);
         assertNoLeaks(alloc);
+        return decoded;
     }
 
     @Test
