@@ -166,19 +166,17 @@ def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     sub = p.add_subparsers(dest="command", required=True)
     q = sub.add_parser("queued")
-    q.add_argument("--port", type=int, required=True)
     q.add_argument("--messages", type=int, required=True)
     q.add_argument("--size", type=int, required=True)
     q.add_argument("--queue", required=True)
     q.add_argument("--fill", required=True)
     q.add_argument("--timeout", type=int, default=300)
-    for parser in (q,):
-        parser.add_argument("--settle", type=int, default=15, help="seconds idle before each reading")
-    for mode in ("idle", "raw"):                 # the same arguments: connections held, AMQP or plain
-        m = sub.add_parser(mode)
-        m.add_argument("--port", type=int, required=True)
+    held = [sub.add_parser(mode) for mode in ("idle", "raw")]   # connections held, AMQP or plain
+    for m in held:
         m.add_argument("--connections", type=int, required=True)
-        m.add_argument("--settle", type=int, default=15, help="seconds idle before each reading")
+    for parser in (q, *held):
+        parser.add_argument("--port", type=int, required=True)
+        parser.add_argument("--settle", type=int, default=15, help="seconds idle before each reading")
     args = p.parse_args()
     result = {"queued": queued, "idle": idle, "raw": raw}[args.command](args)
     print(json.dumps(result))
